@@ -1,0 +1,54 @@
+/* Dense bitsets over small integer ids (blocks, values, frame items, states).
+ * A bitset is a caller-owned array of cp_bs_words(n) uint64_t words; these
+ * helpers never allocate. Header-only, no LLVM. */
+#ifndef COROPACK_BITSET_H
+#define COROPACK_BITSET_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+static inline size_t cp_bs_words(size_t n) { return (n + 63) / 64; }
+static inline void cp_bs_set(uint64_t *b, size_t i) { b[i / 64] |= UINT64_C(1) << (i % 64); }
+static inline void cp_bs_clr(uint64_t *b, size_t i) { b[i / 64] &= ~(UINT64_C(1) << (i % 64)); }
+static inline int cp_bs_has(const uint64_t *b, size_t i) { return (int)((b[i / 64] >> (i % 64)) & 1); }
+static inline void cp_bs_zero(uint64_t *b, size_t w) { memset(b, 0, w * sizeof *b); }
+static inline void cp_bs_copy(uint64_t *d, const uint64_t *s, size_t w) { memcpy(d, s, w * sizeof *d); }
+
+/* d |= s; returns nonzero when d changed. */
+static inline int cp_bs_or(uint64_t *d, const uint64_t *s, size_t w)
+{
+	int changed = 0;
+	for (size_t i = 0; i < w; i++) {
+		uint64_t v = d[i] | s[i];
+		changed |= v != d[i];
+		d[i] = v;
+	}
+	return changed;
+}
+
+static inline int cp_bs_intersects(const uint64_t *a, const uint64_t *b, size_t w)
+{
+	for (size_t i = 0; i < w; i++)
+		if (a[i] & b[i])
+			return 1;
+	return 0;
+}
+
+static inline int cp_bs_empty(const uint64_t *b, size_t w)
+{
+	for (size_t i = 0; i < w; i++)
+		if (b[i])
+			return 0;
+	return 1;
+}
+
+static inline size_t cp_bs_count(const uint64_t *b, size_t w)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < w; i++)
+		c += (size_t)__builtin_popcountll(b[i]);
+	return c;
+}
+
+#endif
