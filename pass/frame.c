@@ -1,1 +1,109 @@
-/* placeholder */
+/* Allocation helpers of the frame model (frame.h). Allocation failure
+ * returns NULL and leaves the report as it was. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "coropack/bitset.h"
+#include "coropack/frame.h"
+
+char *cp_strdup(const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s) + 1;
+	char *d = malloc(n);
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}
+
+/* Grows *a (n elements of sz bytes) by one zeroed element. */
+static void *grow(void *a, size_t n, size_t sz)
+{
+	char *p = realloc(a, (n + 1) * sz);
+	if (p)
+		memset(p + n * sz, 0, sz);
+	return p;
+}
+
+cp_coroutine *cp_report_add(cp_report *r)
+{
+	cp_coroutine *c = grow(r->coros, r->ncoros, sizeof *c);
+	if (!c)
+		return NULL;
+	r->coros = c;
+	return &c[r->ncoros++];
+}
+
+cp_item *cp_coroutine_add_item(cp_coroutine *c)
+{
+	size_t w = cp_bs_words(c->nstates);
+	uint64_t *live = calloc(w ? w : 1, sizeof *live);
+	if (!live)
+		return NULL;
+	cp_item *it = grow(c->items, c->nitems, sizeof *it);
+	if (!it) {
+		free(live);
+		return NULL;
+	}
+	c->items = it;
+	it = &it[c->nitems++];
+	it->offset = CP_NO_OFFSET;
+	it->live = live;
+	return it;
+}
+
+static void coro_free(cp_coroutine *c)
+{
+	for (size_t i = 0; i < c->nstates; i++) {
+		free(c->states[i].name);
+		free(c->states[i].loc);
+	}
+	for (size_t i = 0; i < c->nitems; i++) {
+		cp_item *it = &c->items[i];
+		free(it->name);
+		free(it->type);
+		free(it->loc);
+		free(it->live);
+	}
+	free(c->name);
+	free(c->demangled);
+	free(c->states);
+	free(c->items);
+	free(c->conflict);
+	free(c->status);
+}
+
+void cp_report_free(cp_report *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->ncoros; i++)
+		coro_free(&r->coros[i]);
+	free(r->coros);
+	free(r->source);
+	memset(r, 0, sizeof *r);
+}
+
+const char *cp_item_kind_name(cp_item_kind k)
+{
+	switch (k) {
+	case CP_ITEM_HEADER: return "header";
+	case CP_ITEM_PROMISE: return "promise";
+	case CP_ITEM_INDEX: return "index";
+	case CP_ITEM_VALUE: return "value";
+	case CP_ITEM_ALLOCA: return "alloca";
+	}
+	return "?";
+}
+
+const char *cp_state_kind_name(cp_state_kind k)
+{
+	switch (k) {
+	case CP_STATE_UNRESUMED: return "unresumed";
+	case CP_STATE_INITIAL: return "initial";
+	case CP_STATE_AWAIT: return "await";
+	case CP_STATE_FINAL: return "final";
+	}
+	return "?";
+}

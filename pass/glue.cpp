@@ -1,1 +1,59 @@
-// placeholder
+// The few helpers llvm-c lacks (see shim.h), each a few lines over the C++ API.
+#include "shim.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "llvm/Demangle/Demangle.h"
+#include "llvm/IR/DebugInfo.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/DebugProgramInstruction.h"
+#include "llvm/IR/InstrTypes.h"
+#include "llvm/IR/Value.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+static char *dup(const std::string &s) { return strdup(s.c_str()); }
+
+extern "C" int coropack_call_captures(LLVMValueRef call, unsigned argno) {
+  auto *CB = dyn_cast<CallBase>(unwrap(call));
+  return !CB || argno >= CB->arg_size() || !CB->doesNotCapture(argno);
+}
+
+extern "C" char *coropack_debug_var(LLVMValueRef v, unsigned *line, const char **file) {
+  Value *V = unwrap(v);
+  *line = 0;
+  *file = nullptr;
+  DILocalVariable *Var = nullptr;
+  for (DbgVariableRecord *R : findDVRDeclares(V))
+    if (!Var)
+      Var = R->getVariable();
+  if (!Var)
+    for (DbgVariableRecord *R : findDVRValues(V))
+      if (!Var && !R->getExpression()->isFragment())
+        Var = R->getVariable();
+  if (!Var || Var->getName().empty())
+    return nullptr;
+  *line = Var->getLine();
+  if (DIFile *F = Var->getFile())
+    *file = F->getFilename().data();
+  return dup(Var->getName().str());
+}
+
+extern "C" char *coropack_operand_name(LLVMValueRef v) {
+  std::string S;
+  raw_string_ostream OS(S);
+  unwrap(v)->printAsOperand(OS, /*PrintType=*/false);
+  return dup(OS.str());
+}
+
+extern "C" char *coropack_demangle(const char *name) {
+  if (!name || strncmp(name, "_Z", 2) != 0)
+    return nullptr;
+  std::string D = demangle(name);
+  if (D == name)
+    return nullptr;
+  return dup(D);
+}

@@ -1,1 +1,615 @@
-/* placeholder */
+/* IR access: builds the cp_func model of a pre-split coroutine from LLVM IR.
+ * The only file besides the C++ shims that includes llvm-c. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <llvm-c/Core.h>
+#include <llvm-c/Target.h>
+#include "ir.h"
+#include "shim.h"
+
+/* Intrinsic ids, looked up by name once (they are stable within a build). */
+enum {
+	I_ID, I_ID_RETCON, I_ID_RETCON_ONCE, I_ID_ASYNC, I_BEGIN, I_BEGIN_CUSTOM,
+	I_SUSPEND, I_SAVE, I_END, I_PROMISE, I_FRAME, I_SIZE, I_ALIGN,
+	I_IN_RAMP, I_LSTART, I_LEND, I_DBG_DECLARE, I_DBG_VALUE, N_INTR
+};
+static const char *const intr_name[N_INTR] = {
+	"llvm.coro.id", "llvm.coro.id.retcon", "llvm.coro.id.retcon.once",
+	"llvm.coro.id.async", "llvm.coro.begin", "llvm.coro.begin.custom.abi",
+	"llvm.coro.suspend", "llvm.coro.save", "llvm.coro.end",
+	"llvm.coro.promise", "llvm.coro.frame", "llvm.coro.size",
+	"llvm.coro.align", "llvm.coro.is_in_ramp", "llvm.lifetime.start",
+	"llvm.lifetime.end", "llvm.dbg.declare", "llvm.dbg.value",
+};
+static unsigned intr_id[N_INTR];
+
+static void intr_init(void)
+{
+	if (intr_id[I_ID])
+		return;
+	for (int i = 0; i < N_INTR; i++)
+		intr_id[i] = LLVMLookupIntrinsicID(intr_name[i], strlen(intr_name[i]));
+}
+
+/* Which of our intrinsics a call is, or -1. */
+static int intr_of(LLVMValueRef inst)
+{
+	if (!LLVMIsACallInst(inst))
+		return -1;
+	LLVMValueRef callee = LLVMGetCalledValue(inst);
+	if (!callee || !LLVMIsAFunction(callee))
+		return -1;
+	unsigned id = LLVMGetIntrinsicID(callee);
+	if (!id)
+		return -1;
+	for (int i = 0; i < N_INTR; i++)
+		if (intr_id[i] == id)
+			return i;
+	return -1;
+}
+
+/* Pointer -> dense id, open addressing. */
+typedef struct pmap {
+	size_t cap;
+	void **key;
+	int *val;
+} pmap;
+
+static void pmap_init(pmap *m, size_t n)
+{
+	m->cap = 16;
+	while (m->cap < 2 * n + 16)
+		m->cap *= 2;
+	m->key = calloc(m->cap, sizeof *m->key);
+	m->val = calloc(m->cap, sizeof *m->val);
+	if (!m->key || !m->val)
+		abort();
+}
+
+static size_t pmap_slot(const pmap *m, const void *k)
+{
+	size_t h = ((uintptr_t)k >> 4) * 0x9E3779B97F4A7C15ull;
+	for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1))
+		if (m->key[i] == k || !m->key[i])
+			return i;
+}
+
+static void pmap_put(pmap *m, void *k, int v)
+{
+	size_t i = pmap_slot(m, k);
+	m->key[i] = k;
+	m->val[i] = v;
+}
+
+static int pmap_get(const pmap *m, const void *k)
+{
+	size_t i = pmap_slot(m, k);
+	return m->key[i] ? m->val[i] : -1;
+}
+
+static void pmap_free(pmap *m)
+{
+	free(m->key);
+	free(m->val);
+}
+
+typedef struct builder {
+	cp_func *f;
+	LLVMTargetDataRef dl;
+	pmap blocks, values, allocas;
+	LLVMValueRef promise;
+	char *why;
+	size_t whylen;
+} builder;
+
+static int bail(builder *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(b->why, b->whylen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static const char *arena_take(cp_arena *a, char *s)
+{
+	const char *r = cp_arena_strdup(a, s);
+	free(s);
+	return r;
+}
+
+static const char *type_str(builder *b, LLVMTypeRef t)
+{
+	/* Named structs by name, as they appear in instructions. */
+	const char *sn = LLVMGetTypeKind(t) == LLVMStructTypeKind ? LLVMGetStructName(t) : NULL;
+	if (sn && *sn) {
+		int plain = 1;
+		for (const char *p = sn; *p; p++)
+			plain &= (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			         (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '$' || *p == '-';
+		size_t n = strlen(sn) + 4;
+		char *r = cp_arena_alloc(b->f->arena, n);
+		snprintf(r, n, plain ? "%%%s" : "%%\"%s\"", sn);
+		return r;
+	}
+	char *s = LLVMPrintTypeToString(t);
+	const char *r = cp_arena_strdup(b->f->arena, s);
+	LLVMDisposeMessage(s);
+	return r;
+}
+
+static const char *loc_of(builder *b, LLVMValueRef inst)
+{
+	unsigned len = 0, line = LLVMGetDebugLocLine(inst);
+	if (!line)
+		return NULL;
+	const char *file = LLVMGetDebugLocFilename(inst, &len);
+	char buf[512];
+	snprintf(buf, sizeof buf, "%.*s:%u", file ? (int)len : 0, file ? file : "", line);
+	return cp_arena_strdup(b->f->arena, buf);
+}
+
+/* Source name (debug info), IR name, or the operand spelling. */
+static void name_of(builder *b, LLVMValueRef v, const char **name, const char **loc)
+{
+	unsigned line;
+	const char *file;
+	char *dv = coropack_debug_var(v, &line, &file);
+	if (dv) {
+		*name = arena_take(b->f->arena, dv);
+		if (loc && line) {
+			char buf[512];
+			snprintf(buf, sizeof buf, "%s:%u", file ? file : "", line);
+			*loc = cp_arena_strdup(b->f->arena, buf);
+		}
+		return;
+	}
+	*name = arena_take(b->f->arena, coropack_operand_name(v));
+}
+
+static int is_remat_opcode(LLVMOpcode op)
+{
+	switch (op) {
+	case LLVMTrunc: case LLVMZExt: case LLVMSExt: case LLVMFPToUI:
+	case LLVMFPToSI: case LLVMUIToFP: case LLVMSIToFP: case LLVMFPTrunc:
+	case LLVMFPExt: case LLVMPtrToInt: case LLVMIntToPtr: case LLVMBitCast:
+	case LLVMAddrSpaceCast: case LLVMPtrToAddr:
+	case LLVMGetElementPtr:
+	case LLVMAdd: case LLVMFAdd: case LLVMSub: case LLVMFSub: case LLVMMul:
+	case LLVMFMul: case LLVMUDiv: case LLVMSDiv: case LLVMFDiv: case LLVMURem:
+	case LLVMSRem: case LLVMFRem: case LLVMShl: case LLVMLShr: case LLVMAShr:
+	case LLVMAnd: case LLVMOr: case LLVMXor:
+	case LLVMICmp: case LLVMFCmp: case LLVMSelect:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Results LLVM's split rebuilds from the frame pointer or folds to
+ * constants; they never take a frame slot. */
+static int rebuilt(int intr)
+{
+	return intr == I_BEGIN || intr == I_PROMISE || intr == I_FRAME || intr == I_SIZE ||
+	       intr == I_ALIGN || intr == I_IN_RAMP || intr == I_ID;
+}
+
+static int spillable_type(LLVMTypeRef t)
+{
+	LLVMTypeKind k = LLVMGetTypeKind(t);
+	return k != LLVMVoidTypeKind && k != LLVMTokenTypeKind && k != LLVMLabelTypeKind &&
+	       k != LLVMMetadataTypeKind;
+}
+
+static int is_scalable(LLVMTypeRef t)
+{
+	LLVMTypeKind k = LLVMGetTypeKind(t);
+	if (k == LLVMScalableVectorTypeKind || k == LLVMTargetExtTypeKind || k == LLVMX86_AMXTypeKind)
+		return 1;
+	if (k == LLVMStructTypeKind) {
+		unsigned n = LLVMCountStructElementTypes(t);
+		for (unsigned i = 0; i < n; i++)
+			if (is_scalable(LLVMStructGetTypeAtIndex(t, i)))
+				return 1;
+	}
+	if (k == LLVMArrayTypeKind)
+		return is_scalable(LLVMGetElementType(t));
+	return 0;
+}
+
+static int has_md(LLVMValueRef inst, const char *kind)
+{
+	unsigned id = LLVMGetMDKindIDInContext(LLVMGetTypeContext(LLVMTypeOf(inst)), kind,
+	                                       (unsigned)strlen(kind));
+	return LLVMGetMetadata(inst, id) != NULL;
+}
+
+/* Nonzero when a non-unwind coro.end precedes inst in its block: only the
+ * ramp runs it (the split makes coro.end return in the clones). */
+static int after_end(LLVMValueRef inst)
+{
+	for (LLVMValueRef p = LLVMGetPreviousInstruction(inst); p; p = LLVMGetPreviousInstruction(p))
+		if (intr_of(p) == I_END) {
+			LLVMValueRef uw = LLVMGetOperand(p, 1);
+			return LLVMIsAConstantInt(uw) && !LLVMConstIntGetZExtValue(uw);
+		}
+	return 0;
+}
+
+/* Walks the uses of an alloca through its aliases: marks escapes and
+ * collects the blocks that touch it. Returns -1 when a catchpad uses it
+ * (Windows EH objects stay on the stack). */
+static int alloca_uses(builder *b, LLVMValueRef a, cp_alloca *al)
+{
+	int cap = 16, n = 0, nblk = 0, bcap = 16;
+	LLVMValueRef *work = malloc((size_t)cap * sizeof *work);
+	int *blk = malloc((size_t)bcap * sizeof *blk);
+	pmap seen;
+	pmap_init(&seen, 16);
+	if (!work || !blk)
+		abort();
+	work[n++] = a;
+	pmap_put(&seen, a, 1);
+	int catchpad = 0;
+	while (n) {
+		LLVMValueRef p = work[--n];
+		for (LLVMUseRef u = LLVMGetFirstUse(p); u; u = LLVMGetNextUse(u)) {
+			LLVMValueRef user = LLVMGetUser(u);
+			if (!LLVMIsAInstruction(user))
+				continue;
+			int bid = pmap_get(&b->blocks, LLVMGetInstructionParent(user));
+			if (bid >= 0 && !after_end(user)) {
+				if (nblk == bcap && !(blk = realloc(blk, (size_t)(bcap *= 2) * sizeof *blk)))
+					abort();
+				blk[nblk++] = bid;
+			}
+			int alias = 0;
+			switch (LLVMGetInstructionOpcode(user)) {
+			case LLVMGetElementPtr: case LLVMBitCast: case LLVMAddrSpaceCast:
+			case LLVMPHI: case LLVMSelect:
+				alias = 1;
+				break;
+			case LLVMLoad:
+			case LLVMICmp:
+				break;
+			case LLVMStore:
+				if (LLVMGetOperand(user, 0) == p)
+					al->escaped = 1;
+				break;
+			case LLVMCall: case LLVMInvoke: case LLVMCallBr: {
+				int in = intr_of(user);
+				if (in == I_LSTART || in == I_LEND) {
+					al->marked = 1;
+					break;
+				}
+				unsigned na = LLVMGetNumArgOperands(user);
+				for (unsigned i = 0; i < na; i++)
+					if (LLVMGetOperand(user, i) == p && coropack_call_captures(user, i))
+						al->escaped = 1;
+				break;
+			}
+			case LLVMCatchPad:
+				catchpad = 1;
+				break;
+			default:
+				al->escaped = 1;
+				break;
+			}
+			if (alias && pmap_get(&seen, user) < 0) {
+				pmap_put(&seen, user, 1);
+				if (n == cap && !(work = realloc(work, (size_t)(cap *= 2) * sizeof *work)))
+					abort();
+				work[n++] = user;
+			}
+		}
+	}
+	al->nuseblk = nblk;
+	al->useblk = cp_arena_alloc(b->f->arena, (size_t)(nblk + 1) * sizeof *al->useblk);
+	memcpy(al->useblk, blk, (size_t)nblk * sizeof *blk);
+	free(work);
+	free(blk);
+	pmap_free(&seen);
+	return catchpad ? -1 : 0;
+}
+
+int cp_ir_is_coroutine(LLVMValueRef fn)
+{
+	intr_init();
+	if (LLVMIsDeclaration(fn))
+		return 0;
+	unsigned kind = LLVMGetEnumAttributeKindForName("presplitcoroutine", 17);
+	return LLVMGetEnumAttributeAtIndex(fn, LLVMAttributeFunctionIndex, kind) != NULL;
+}
+
+static int build(builder *b, LLVMValueRef fn)
+{
+	cp_func *f = b->f;
+	cp_arena *A = f->arena;
+	LLVMModuleRef mod = LLVMGetGlobalParent(fn);
+	b->dl = LLVMGetModuleDataLayout(mod);
+	f->ptr_size = LLVMPointerSize(b->dl);
+	f->optnone = LLVMGetEnumAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+	                                          LLVMGetEnumAttributeKindForName("optnone", 7)) != NULL;
+
+	/* Pass 1: blocks, instruction count, the coroutine intrinsics. */
+	f->nblock = (int)LLVMCountBasicBlocks(fn);
+	LLVMBasicBlockRef *bbs = cp_arena_alloc(A, (size_t)(f->nblock + 1) * sizeof *bbs);
+	LLVMGetBasicBlocks(fn, bbs);
+	pmap_init(&b->blocks, (size_t)f->nblock);
+	int ninst = 0, nsusp = 0, nalloca = 0, nval = (int)LLVMCountParams(fn);
+	LLVMValueRef coro_id = NULL;
+	for (int i = 0; i < f->nblock; i++) {
+		pmap_put(&b->blocks, bbs[i], i);
+		for (LLVMValueRef in = LLVMGetFirstInstruction(bbs[i]); in; in = LLVMGetNextInstruction(in)) {
+			ninst++;
+			nval++;
+			int k = intr_of(in);
+			if (k == I_ID_RETCON || k == I_ID_RETCON_ONCE || k == I_ID_ASYNC)
+				return bail(b, "not a switch-ABI coroutine (%s)", intr_name[k]);
+			if (k == I_BEGIN_CUSTOM)
+				return bail(b, "custom-ABI coroutine (llvm.coro.begin.custom.abi)");
+			if (k == I_ID) {
+				if (coro_id)
+					return bail(b, "more than one llvm.coro.id");
+				coro_id = in;
+			}
+			if (k == I_SUSPEND)
+				nsusp++;
+			if (LLVMIsAAllocaInst(in))
+				nalloca++;
+		}
+	}
+	if (!coro_id)
+		return bail(b, "no llvm.coro.id");
+	LLVMValueRef prom = LLVMGetOperand(coro_id, 1);
+	if (prom && LLVMIsAAllocaInst(prom))
+		b->promise = prom;
+	else if (prom && !LLVMIsNull(prom))
+		return bail(b, "promise operand of llvm.coro.id is not an alloca");
+
+	f->ninst = ninst;
+	f->inst = cp_arena_alloc(A, (size_t)(ninst + 1) * sizeof *f->inst);
+	f->block = cp_arena_alloc(A, (size_t)(f->nblock + 1) * sizeof *f->block);
+	f->value = cp_arena_alloc(A, (size_t)(nval + 1) * sizeof *f->value);
+	f->alloca = cp_arena_alloc(A, (size_t)(nalloca + 1) * sizeof *f->alloca);
+	f->susp = cp_arena_alloc(A, (size_t)(nsusp + 1) * sizeof *f->susp);
+	LLVMValueRef *vref = cp_arena_alloc(A, (size_t)(nval + 1) * sizeof *vref);
+	LLVMValueRef *aref = cp_arena_alloc(A, (size_t)(nalloca + 1) * sizeof *aref);
+	LLVMValueRef *sref = cp_arena_alloc(A, (size_t)(nsusp + 1) * sizeof *sref);
+	pmap_init(&b->values, (size_t)nval);
+	pmap_init(&b->allocas, (size_t)nalloca);
+
+	if (b->promise) {
+		LLVMTypeRef pt = LLVMGetAllocatedType(b->promise);
+		f->promise_size = LLVMABISizeOfType(b->dl, pt);
+		f->promise_align = LLVMGetAlignment(b->promise);
+		if (f->promise_align < LLVMABIAlignmentOfType(b->dl, pt))
+			f->promise_align = LLVMABIAlignmentOfType(b->dl, pt);
+		f->promise_type = type_str(b, pt);
+	}
+
+	/* Pass 2: values, allocas, suspends (instruction order). */
+	unsigned np = LLVMCountParams(fn);
+	for (unsigned i = 0; i < np; i++) {
+		LLVMValueRef p = LLVMGetParam(fn, i);
+		LLVMTypeRef t = LLVMTypeOf(p);
+		if (!spillable_type(t))
+			continue;
+		pmap_put(&b->values, p, f->nvalue);
+		vref[f->nvalue++] = p;
+	}
+	for (int i = 0; i < f->nblock; i++) {
+		for (LLVMValueRef in = LLVMGetFirstInstruction(bbs[i]); in; in = LLVMGetNextInstruction(in)) {
+			int k = intr_of(in);
+			if (k == I_SUSPEND)
+				sref[f->nsusp++] = in;
+			if (LLVMIsAAllocaInst(in)) {
+				if (in == b->promise || has_md(in, "coro.outside.frame"))
+					continue;
+				LLVMValueRef cnt = LLVMGetOperand(in, 0);
+				if (!LLVMIsAConstantInt(cnt))
+					return bail(b, "dynamic alloca");
+				pmap_put(&b->allocas, in, f->nalloca);
+				aref[f->nalloca++] = in;
+				continue;
+			}
+			LLVMTypeRef t = LLVMTypeOf(in);
+			if (!spillable_type(t) || rebuilt(k))
+				continue;
+			pmap_put(&b->values, in, f->nvalue);
+			vref[f->nvalue++] = in;
+		}
+	}
+	if (!f->nsusp)
+		return bail(b, "no suspend points");
+
+	/* LLVM moves the final suspend to the end of the suspend list by
+	 * swapping it with the last one (coro::Shape::analyze). */
+	for (int s = 0; s < f->nsusp - 1; s++) {
+		LLVMValueRef fin = LLVMGetOperand(sref[s], 1);
+		if (LLVMIsAConstantInt(fin) && LLVMConstIntGetZExtValue(fin)) {
+			LLVMValueRef t = sref[s];
+			sref[s] = sref[f->nsusp - 1];
+			sref[f->nsusp - 1] = t;
+			break;
+		}
+	}
+	pmap smap;
+	pmap_init(&smap, (size_t)f->nsusp * 2);
+	for (int s = 0; s < f->nsusp; s++) {
+		cp_susp *sp = &f->susp[s];
+		LLVMValueRef fin = LLVMGetOperand(sref[s], 1);
+		sp->final = LLVMIsAConstantInt(fin) && LLVMConstIntGetZExtValue(fin);
+		sp->loc = loc_of(b, sref[s]);
+		sp->save = -1;
+		pmap_put(&smap, sref[s], s);
+		LLVMValueRef save = LLVMGetOperand(sref[s], 0);
+		if (save && intr_of(save) == I_SAVE)
+			pmap_put(&smap, save, s);
+	}
+
+	for (int v = 0; v < f->nvalue; v++) {
+		cp_value *cv = &f->value[v];
+		LLVMTypeRef t = LLVMTypeOf(vref[v]);
+		if (is_scalable(t)) {
+			pmap_free(&smap);
+			return bail(b, "value of scalable or target type");
+		}
+		cv->type = type_str(b, t);
+		cv->size = LLVMABISizeOfType(b->dl, t);
+		cv->align = LLVMABIAlignmentOfType(b->dl, t);
+		name_of(b, vref[v], &cv->name, &cv->loc);
+		if (LLVMIsAInstruction(vref[v])) {
+			if (!cv->loc)
+				cv->loc = loc_of(b, vref[v]);
+			cv->remat = is_remat_opcode(LLVMGetInstructionOpcode(vref[v]));
+			int no = LLVMGetNumOperands(vref[v]);
+			cv->op = cp_arena_alloc(A, (size_t)(no + 1) * sizeof *cv->op);
+			for (int o = 0; o < no; o++) {
+				int id = pmap_get(&b->values, LLVMGetOperand(vref[v], (unsigned)o));
+				if (id >= 0)
+					cv->op[cv->nop++] = id;
+			}
+		}
+	}
+
+	/* Pass 3: instructions and edges. */
+	int ii = 0;
+	for (int i = 0; i < f->nblock; i++) {
+		cp_block *bb = &f->block[i];
+		bb->first = ii;
+		for (LLVMValueRef in = LLVMGetFirstInstruction(bbs[i]); in; in = LLVMGetNextInstruction(in), ii++) {
+			cp_inst *ci = &f->inst[ii];
+			int k = intr_of(in);
+			ci->def = pmap_get(&b->values, in);
+			ci->slot = -1;
+			ci->op = CP_OP_OTHER;
+			if (LLVMIsAPHINode(in)) {
+				ci->op = CP_OP_PHI;
+				unsigned n = LLVMCountIncoming(in);
+				ci->use = cp_arena_alloc(A, (n + 1) * sizeof *ci->use);
+				ci->phi_pred = cp_arena_alloc(A, (n + 1) * sizeof *ci->phi_pred);
+				for (unsigned j = 0; j < n; j++) {
+					int id = pmap_get(&b->values, LLVMGetIncomingValue(in, j));
+					if (id < 0)
+						continue;
+					ci->use[ci->nuse] = id;
+					ci->phi_pred[ci->nuse++] = pmap_get(&b->blocks, LLVMGetIncomingBlock(in, j));
+				}
+				continue;
+			}
+			if (k == I_SAVE || k == I_SUSPEND) {
+				ci->op = k == I_SAVE ? CP_OP_SAVE : CP_OP_SUSPEND;
+				ci->slot = pmap_get(&smap, in);
+				if (ci->op == CP_OP_SUSPEND && ci->slot >= 0)
+					f->susp[ci->slot].inst = ii;
+				if (ci->op == CP_OP_SAVE && ci->slot >= 0)
+					f->susp[ci->slot].save = ii;
+			} else if (k == I_END) {
+				ci->op = CP_OP_END;
+				LLVMValueRef uw = LLVMGetOperand(in, 1);
+				ci->unwind = !LLVMIsAConstantInt(uw) || LLVMConstIntGetZExtValue(uw);
+			} else if (k == I_LSTART || k == I_LEND) {
+				int a = pmap_get(&b->allocas, LLVMGetOperand(in, 0));
+				if (a >= 0) {
+					ci->op = k == I_LSTART ? CP_OP_LSTART : CP_OP_LEND;
+					ci->slot = a;
+				}
+			}
+			int no = LLVMGetNumOperands(in);
+			ci->use = cp_arena_alloc(A, (size_t)(no + 1) * sizeof *ci->use);
+			for (int o = 0; o < no; o++) {
+				int id = pmap_get(&b->values, LLVMGetOperand(in, (unsigned)o));
+				if (id >= 0)
+					ci->use[ci->nuse++] = id;
+			}
+		}
+		bb->ninst = ii - bb->first;
+
+		/* Successors as the clones execute them: a branch on
+		 * llvm.coro.is_in_ramp takes its false edge there. */
+		LLVMValueRef term = LLVMGetBasicBlockTerminator(bbs[i]);
+		if (!term)
+			continue;
+		unsigned ns = LLVMGetNumSuccessors(term);
+		bb->succ = cp_arena_alloc(A, (ns + 1) * sizeof *bb->succ);
+		int ramp_edge = -1;
+		if (LLVMIsABranchInst(term) && LLVMIsConditional(term) &&
+		    intr_of(LLVMGetCondition(term)) == I_IN_RAMP)
+			ramp_edge = 0;
+		for (unsigned s = 0; s < ns; s++) {
+			if ((int)s == ramp_edge)
+				continue;
+			int id = pmap_get(&b->blocks, LLVMGetSuccessor(term, s));
+			int dup = 0;
+			for (int e = 0; e < bb->nsucc; e++)
+				dup |= bb->succ[e] == id;
+			if (id >= 0 && !dup)
+				bb->succ[bb->nsucc++] = id;
+		}
+	}
+	pmap_free(&smap);
+	for (int i = 0; i < f->nblock; i++)
+		for (int e = 0; e < f->block[i].nsucc; e++)
+			f->block[f->block[i].succ[e]].npred++;
+	for (int i = 0; i < f->nblock; i++) {
+		f->block[i].pred = cp_arena_alloc(A, (size_t)(f->block[i].npred + 1) * sizeof(int));
+		f->block[i].npred = 0;
+	}
+	for (int i = 0; i < f->nblock; i++)
+		for (int e = 0; e < f->block[i].nsucc; e++) {
+			cp_block *t = &f->block[f->block[i].succ[e]];
+			t->pred[t->npred++] = i;
+		}
+
+	/* Allocas: size, alignment, markers, escapes. */
+	for (int a = 0; a < f->nalloca; a++) {
+		cp_alloca *al = &f->alloca[a];
+		LLVMTypeRef t = LLVMGetAllocatedType(aref[a]);
+		if (is_scalable(t))
+			return bail(b, "alloca of scalable or target type");
+		uint64_t cnt = LLVMConstIntGetZExtValue(LLVMGetOperand(aref[a], 0));
+		al->size = LLVMABISizeOfType(b->dl, t) * cnt;
+		al->align = LLVMGetAlignment(aref[a]);
+		if (!al->align)
+			al->align = LLVMABIAlignmentOfType(b->dl, t);
+		if (cnt == 1) {
+			al->type = type_str(b, t);
+		} else {
+			char *ts = LLVMPrintTypeToString(t), buf[256];
+			snprintf(buf, sizeof buf, "[%llu x %s]", (unsigned long long)cnt, ts);
+			LLVMDisposeMessage(ts);
+			al->type = cp_arena_strdup(A, buf);
+		}
+		name_of(b, aref[a], &al->name, &al->loc);
+		if (!al->loc)
+			al->loc = loc_of(b, aref[a]);
+		if (alloca_uses(b, aref[a], al) < 0)
+			return bail(b, "alloca used by a catchpad (Windows EH)");
+	}
+	return 0;
+}
+
+int cp_ir_build(LLVMValueRef fn, cp_func *out, char *why, size_t whylen)
+{
+	intr_init();
+	memset(out, 0, sizeof *out);
+	out->arena = cp_arena_new();
+	builder b = {.f = out, .why = why, .whylen = whylen};
+	size_t len;
+	const char *nm = LLVMGetValueName2(fn, &len);
+	out->name = cp_arena_strdup(out->arena, nm);
+	char *dm = coropack_demangle(nm);
+	if (dm)
+		out->demangled = arena_take(out->arena, dm);
+	int rc = build(&b, fn);
+	if (b.blocks.key)
+		pmap_free(&b.blocks);
+	if (b.values.key)
+		pmap_free(&b.values);
+	if (b.allocas.key)
+		pmap_free(&b.allocas);
+	return rc;
+}

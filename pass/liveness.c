@@ -1,1 +1,391 @@
-/* placeholder */
+/* Liveness across suspend points; see liveness.h for the contract. */
+#include <stdlib.h>
+#include <string.h>
+#include <coropack/bitset.h>
+#include "liveness.h"
+
+#define ROW(base, w, i) ((base) + (size_t)(i) * (w))
+
+static uint64_t *rows(const cp_func *f, size_t n, size_t w)
+{
+	return cp_arena_alloc(f->arena, (n ? n : 1) * (w ? w : 1) * sizeof(uint64_t));
+}
+
+/* Blocks in post-order from the entry (unreachable blocks left out). */
+static int *postorder(const cp_func *f, int *n)
+{
+	int *order = cp_arena_alloc(f->arena, (size_t)(f->nblock + 1) * sizeof *order);
+	int *stack = calloc((size_t)f->nblock + 1, sizeof *stack);
+	int *next = calloc((size_t)f->nblock + 1, sizeof *next);
+	char *seen = calloc((size_t)f->nblock + 1, 1);
+	if (!stack || !next || !seen)
+		abort();
+	int sp = 0, k = 0;
+	if (f->nblock) {
+		stack[sp++] = 0;
+		seen[0] = 1;
+	}
+	while (sp) {
+		int b = stack[sp - 1];
+		if (next[b] < f->block[b].nsucc) {
+			int s = f->block[b].succ[next[b]++];
+			if (!seen[s]) {
+				seen[s] = 1;
+				stack[sp++] = s;
+			}
+		} else {
+			order[k++] = b;
+			sp--;
+		}
+	}
+	free(stack);
+	free(next);
+	free(seen);
+	*n = k;
+	return order;
+}
+
+/* Backward dataflow over SSA values. At each suspend the live-after set
+ * minus the suspend's result is recorded in vraw. */
+static void values(const cp_func *f, const int *po, int npo, cp_live *l)
+{
+	size_t w = l->vw;
+	uint64_t *in = rows(f, (size_t)f->nblock, w);
+	uint64_t *cur = rows(f, 1, w);
+	int changed = 1;
+	while (changed) {
+		changed = 0;
+		for (int k = 0; k < npo; k++) {
+			int b = po[k];
+			const cp_block *bb = &f->block[b];
+			cp_bs_zero(cur, w);
+			for (int s = 0; s < bb->nsucc; s++) {
+				int sb = bb->succ[s];
+				cp_bs_or(cur, ROW(in, w, sb), w);
+				const cp_block *sbb = &f->block[sb];
+				for (int i = sbb->first; i < sbb->first + sbb->ninst; i++) {
+					const cp_inst *in_ = &f->inst[i];
+					if (in_->op != CP_OP_PHI)
+						break;
+					for (int u = 0; u < in_->nuse; u++)
+						if (in_->phi_pred[u] == b && in_->use[u] >= 0)
+							cp_bs_set(cur, (size_t)in_->use[u]);
+				}
+			}
+			for (int i = bb->first + bb->ninst - 1; i >= bb->first; i--) {
+				const cp_inst *in_ = &f->inst[i];
+				if (in_->op == CP_OP_END && !in_->unwind)
+					cp_bs_zero(cur, w);
+				if (in_->op == CP_OP_SUSPEND) {
+					uint64_t *r = ROW(l->vraw, w, in_->slot);
+					cp_bs_copy(r, cur, w);
+					if (in_->def >= 0)
+						cp_bs_clr(r, (size_t)in_->def);
+				}
+				if (in_->def >= 0)
+					cp_bs_clr(cur, (size_t)in_->def);
+				if (in_->op == CP_OP_PHI)
+					continue;
+				for (int u = 0; u < in_->nuse; u++)
+					if (in_->use[u] >= 0)
+						cp_bs_set(cur, (size_t)in_->use[u]);
+			}
+			uint64_t *r = ROW(in, w, b);
+			if (memcmp(r, cur, w * sizeof *r)) {
+				cp_bs_copy(r, cur, w);
+				changed = 1;
+			}
+		}
+	}
+}
+
+/* Stock rematerialization: a live materializable value is replaced by its
+ * operands, transitively. */
+static void remat(const cp_func *f, cp_live *l)
+{
+	size_t w = l->vw;
+	int *work = calloc((size_t)f->nvalue + 1, sizeof *work);
+	uint64_t *seen = rows(f, 1, w);
+	if (!work)
+		abort();
+	for (int s = 0; s < f->nsusp; s++) {
+		uint64_t *raw = ROW(l->vraw, w, s), *st = ROW(l->vstore, w, s);
+		cp_bs_copy(st, raw, w);
+		if (f->optnone)
+			continue;
+		cp_bs_zero(seen, w);
+		int n = 0;
+		for (int v = 0; v < f->nvalue; v++)
+			if (cp_bs_has(raw, (size_t)v) && f->value[v].remat) {
+				work[n++] = v;
+				cp_bs_set(seen, (size_t)v);
+			}
+		while (n) {
+			int v = work[--n];
+			cp_bs_clr(st, (size_t)v);
+			cp_bs_set(l->vremat, (size_t)v);
+			for (int k = 0; k < f->value[v].nop; k++) {
+				int o = f->value[v].op[k];
+				if (o < 0)
+					continue;
+				if (f->value[o].remat) {
+					if (!cp_bs_has(seen, (size_t)o)) {
+						cp_bs_set(seen, (size_t)o);
+						work[n++] = o;
+					}
+				} else {
+					cp_bs_set(st, (size_t)o);
+				}
+			}
+		}
+	}
+	free(work);
+}
+
+/* Forward may-liveness of marked allocas. Records, per suspend, the allocas
+ * live at its save or at the suspend; the ramp set; and conflicts at every
+ * lifetime.start (two ranges overlap on some path iff one of them is live
+ * where the other starts on that path). */
+static void allocas(const cp_func *f, const int *po, int npo, cp_live *l)
+{
+	size_t w = l->aw;
+	uint64_t *out = rows(f, (size_t)f->nblock, w);
+	uint64_t *cur = rows(f, 1, w);
+	/* Blocks reachable from a suspend: the rest run only in the ramp. */
+	char *after = cp_arena_alloc(f->arena, (size_t)f->nblock + 1);
+	int *stack = calloc((size_t)f->nblock + 1, sizeof *stack);
+	if (!stack)
+		abort();
+	int sp = 0;
+	for (int s = 0; s < f->nsusp; s++) {
+		int b = -1;
+		for (int k = 0; k < f->nblock && b < 0; k++)
+			if (f->susp[s].inst >= f->block[k].first &&
+			    f->susp[s].inst < f->block[k].first + f->block[k].ninst)
+				b = k;
+		for (int e = 0; b >= 0 && e < f->block[b].nsucc; e++) {
+			int sb = f->block[b].succ[e];
+			if (!after[sb]) {
+				after[sb] = 1;
+				stack[sp++] = sb;
+			}
+		}
+	}
+	while (sp) {
+		int b = stack[--sp];
+		for (int e = 0; e < f->block[b].nsucc; e++) {
+			int sb = f->block[b].succ[e];
+			if (!after[sb]) {
+				after[sb] = 1;
+				stack[sp++] = sb;
+			}
+		}
+	}
+	free(stack);
+
+	for (int pass = 0, changed = 1; changed; pass++) {
+		changed = 0;
+		for (int k = npo - 1; k >= 0; k--) {
+			int b = po[k];
+			const cp_block *bb = &f->block[b];
+			cp_bs_zero(cur, w);
+			for (int p = 0; p < bb->npred; p++)
+				cp_bs_or(cur, ROW(out, w, bb->pred[p]), w);
+			int ramp = !after[b];
+			if (ramp)
+				cp_bs_or(l->aramp, cur, w);
+			for (int i = bb->first; i < bb->first + bb->ninst; i++) {
+				const cp_inst *in_ = &f->inst[i];
+				switch (in_->op) {
+				case CP_OP_LSTART:
+					for (int a = 0; a < f->nalloca; a++)
+						if (cp_bs_has(cur, (size_t)a) && a != in_->slot) {
+							cp_bs_set(ROW(l->aconf, w, in_->slot), (size_t)a);
+							cp_bs_set(ROW(l->aconf, w, a), (size_t)in_->slot);
+						}
+					cp_bs_set(cur, (size_t)in_->slot);
+					if (ramp)
+						cp_bs_set(l->aramp, (size_t)in_->slot);
+					break;
+				case CP_OP_LEND:
+					cp_bs_clr(cur, (size_t)in_->slot);
+					break;
+				case CP_OP_SAVE:
+				case CP_OP_SUSPEND:
+					if (in_->slot >= 0)
+						cp_bs_or(ROW(l->alive, w, in_->slot), cur, w);
+					if (in_->op == CP_OP_SUSPEND)
+						ramp = 0;
+					break;
+				default:
+					break;
+				}
+			}
+			uint64_t *r = ROW(out, w, b);
+			if (memcmp(r, cur, w * sizeof *r)) {
+				cp_bs_copy(r, cur, w);
+				changed = 1;
+			}
+		}
+	}
+}
+
+static int susp_block(const cp_func *f, int s)
+{
+	for (int b = 0; b < f->nblock; b++)
+		if (f->susp[s].inst >= f->block[b].first &&
+		    f->susp[s].inst < f->block[b].first + f->block[b].ninst)
+			return b;
+	return -1;
+}
+
+/* Nonzero when block b ends the clones: it holds a non-unwind coro.end,
+ * after which only the ramp runs (and the ramp needs no frame there). */
+static int ends(const cp_func *f, int b)
+{
+	for (int i = f->block[b].first; i < f->block[b].first + f->block[b].ninst; i++)
+		if (f->inst[i].op == CP_OP_END && !f->inst[i].unwind)
+			return 1;
+	return 0;
+}
+
+/* Marks the blocks reachable from b0 (b0 itself when self), not going past
+ * a block that ends the clones. */
+static void reach_from(const cp_func *f, int b0, int self, char *mark)
+{
+	int *stack = calloc((size_t)f->nblock + 1, sizeof *stack);
+	if (!stack)
+		abort();
+	int sp = 0;
+	memset(mark, 0, (size_t)f->nblock);
+	if (self) {
+		mark[b0] = 1;
+		stack[sp++] = b0;
+	} else if (!ends(f, b0)) {
+		for (int e = 0; e < f->block[b0].nsucc; e++)
+			if (!mark[f->block[b0].succ[e]]) {
+				mark[f->block[b0].succ[e]] = 1;
+				stack[sp++] = f->block[b0].succ[e];
+			}
+	}
+	while (sp) {
+		int b = stack[--sp];
+		if (ends(f, b))
+			continue;
+		for (int e = 0; e < f->block[b].nsucc; e++) {
+			int s = f->block[b].succ[e];
+			if (!mark[s]) {
+				mark[s] = 1;
+				stack[sp++] = s;
+			}
+		}
+	}
+	free(stack);
+}
+
+/* Which allocas go in the frame. Marked: live at a suspend, or escaped with
+ * a suspend between two of its lifetimes (the address must stay the same
+ * across lifetimes: LLVM keeps those in the frame too). Unmarked: escaped,
+ * or a suspend lies on a path between two uses; then live everywhere. */
+static void frame_allocas(const cp_func *f, cp_live *l)
+{
+	size_t w = l->aw;
+	char *mark = calloc((size_t)f->nblock + 1, 1);
+	char *back = calloc((size_t)f->nblock + 1, 1);
+	if (!mark || !back)
+		abort();
+	for (int a = 0; a < f->nalloca; a++) {
+		const cp_alloca *al = &f->alloca[a];
+		int live = 0;
+		for (int s = 0; s < f->nsusp; s++)
+			live |= cp_bs_has(ROW(l->alive, w, s), (size_t)a);
+		if (al->marked && live) {
+			cp_bs_set(l->aframe, (size_t)a);
+			continue;
+		}
+		if (!al->marked && al->escaped)
+			live = 1;
+		/* A suspend s with a use (or lifetime.start) reaching s and s
+		 * reaching a use. */
+		for (int s = 0; s < f->nsusp && !live && (al->escaped || !al->marked); s++) {
+			int sb = susp_block(f, s);
+			if (sb < 0)
+				continue;
+			reach_from(f, sb, 0, mark);
+			int down = 0, up = 0;
+			for (int u = 0; u < al->nuseblk && !down; u++)
+				down = mark[al->useblk[u]];
+			for (int u = 0; u < al->nuseblk && down && !up; u++) {
+				reach_from(f, al->useblk[u], 1, back);
+				up = back[sb];
+			}
+			live = down && up;
+		}
+		if (!live)
+			continue;
+		cp_bs_set(l->aframe, (size_t)a);
+		if (!al->marked) {
+			for (int s = 0; s < f->nsusp; s++)
+				cp_bs_set(ROW(l->alive, w, s), (size_t)a);
+			cp_bs_set(l->aramp, (size_t)a);
+		}
+	}
+	/* Unmarked frame allocas conflict with every frame alloca. */
+	for (int a = 0; a < f->nalloca; a++) {
+		if (!cp_bs_has(l->aframe, (size_t)a) || f->alloca[a].marked)
+			continue;
+		for (int b = 0; b < f->nalloca; b++)
+			if (b != a && cp_bs_has(l->aframe, (size_t)b)) {
+				cp_bs_set(ROW(l->aconf, w, a), (size_t)b);
+				cp_bs_set(ROW(l->aconf, w, b), (size_t)a);
+			}
+	}
+	/* Only frame allocas are reported live anywhere. */
+	for (int s = 0; s < f->nsusp; s++)
+		for (size_t i = 0; i < w; i++)
+			ROW(l->alive, w, s)[i] &= l->aframe[i];
+	for (size_t i = 0; i < w; i++)
+		l->aramp[i] &= l->aframe[i];
+	free(mark);
+	free(back);
+}
+
+void cp_live_compute(const cp_func *f, cp_live *l)
+{
+	memset(l, 0, sizeof *l);
+	l->vw = cp_bs_words((size_t)f->nvalue);
+	l->aw = cp_bs_words((size_t)f->nalloca);
+	l->vraw = rows(f, (size_t)f->nsusp, l->vw);
+	l->vstore = rows(f, (size_t)f->nsusp, l->vw);
+	l->vremat = rows(f, 1, l->vw);
+	l->alive = rows(f, (size_t)f->nsusp, l->aw);
+	l->aramp = rows(f, 1, l->aw);
+	l->aframe = rows(f, 1, l->aw);
+	l->aconf = rows(f, (size_t)f->nalloca, l->aw);
+	int npo;
+	int *po = postorder(f, &npo);
+	values(f, po, npo, l);
+	remat(f, l);
+	allocas(f, po, npo, l);
+	frame_allocas(f, l);
+}
+
+void cp_live_dump(const cp_func *f, const cp_live *l, FILE *out)
+{
+	fprintf(out, "liveness %s\n", f->name);
+	for (int s = 0; s < f->nsusp; s++) {
+		fprintf(out, "  suspend %d%s:", s, f->susp[s].final ? " final" : "");
+		for (int v = 0; v < f->nvalue; v++)
+			if (cp_bs_has(ROW(l->vraw, l->vw, s), (size_t)v))
+				fprintf(out, " %s%s", f->value[v].name,
+				        cp_bs_has(ROW(l->vstore, l->vw, s), (size_t)v) ? "" : "(remat)");
+		for (int v = 0; v < f->nvalue; v++)
+			if (cp_bs_has(ROW(l->vstore, l->vw, s), (size_t)v) &&
+			    !cp_bs_has(ROW(l->vraw, l->vw, s), (size_t)v))
+				fprintf(out, " %s(operand)", f->value[v].name);
+		for (int a = 0; a < f->nalloca; a++)
+			if (cp_bs_has(ROW(l->alive, l->aw, s), (size_t)a))
+				fprintf(out, " [%s]", f->alloca[a].name);
+		fputc('\n', out);
+	}
+}

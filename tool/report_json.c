@@ -1,1 +1,432 @@
-/* placeholder */
+/* The frame model as JSON and back (report.h); the schema is docs/schema.md.
+ * The writer emits every key of the schema, derived ones ("holes",
+ * "variants", "storage") included; the reader rebuilds the model from the
+ * primary keys, so write -> read -> write is the identity on bytes. */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "coropack/bitset.h"
+#include "coropack/report.h"
+
+/* --- writer --------------------------------------------------------------
+ * Builders return a new reference or NULL. json_object_set_new and
+ * json_array_append_new consume their value and fail on NULL, so each
+ * builder ors their results and checks once. */
+
+static json_t *jstr(const char *s) /* NULL becomes null */
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *juint(uint64_t v)
+{
+	return v > INT64_MAX ? NULL : json_integer((json_int_t)v);
+}
+
+static const char *storage(const cp_item *it)
+{
+	if (it->offset != CP_NO_OFFSET)
+		return "stored";
+	return it->remat ? "rematerialized" : "none";
+}
+
+static json_t *state_json(const cp_state *s)
+{
+	json_t *o = json_object();
+	int e = 0;
+	e |= json_object_set_new(o, "name", json_string(s->name));
+	e |= json_object_set_new(o, "kind", json_string(cp_state_kind_name(s->kind)));
+	e |= json_object_set_new(o, "loc", jstr(s->loc));
+	if (e) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_t *item_json(const cp_coroutine *c, const cp_item *it)
+{
+	json_t *o = json_object(), *live = json_array();
+	int e = 0;
+	for (size_t s = 0; s < c->nstates && live; s++)
+		if (cp_bs_has(it->live, s))
+			e |= json_array_append_new(live, json_string(c->states[s].name));
+	e |= json_object_set_new(o, "live_at", live);
+	e |= json_object_set_new(o, "name", json_string(it->name));
+	e |= json_object_set_new(o, "kind", json_string(cp_item_kind_name(it->kind)));
+	e |= json_object_set_new(o, "type", json_string(it->type));
+	e |= json_object_set_new(o, "size", juint(it->size));
+	e |= json_object_set_new(o, "align", juint(it->align));
+	e |= json_object_set_new(o, "offset",
+		it->offset == CP_NO_OFFSET ? json_null() : juint(it->offset));
+	e |= json_object_set_new(o, "storage", json_string(storage(it)));
+	e |= json_object_set_new(o, "loc", jstr(it->loc));
+	if (e) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* idx: the n stored items in offset order (cp_frame_sorted). */
+static json_t *variant_json(const cp_coroutine *c, size_t s, const size_t *idx, size_t n)
+{
+	json_t *o = state_json(&c->states[s]), *names = json_array();
+	uint64_t bytes = 0;
+	int e = 0;
+	for (size_t k = 0; k < n && names; k++) {
+		const cp_item *it = &c->items[idx[k]];
+		if (!cp_bs_has(it->live, s))
+			continue;
+		e |= json_array_append_new(names, json_string(it->name));
+		bytes += it->size;
+	}
+	e |= json_object_set_new(o, "items", names);
+	e |= json_object_set_new(o, "live_bytes", juint(bytes));
+	if (e) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_t *coro_json(const cp_coroutine *c)
+{
+	size_t *idx = malloc((c->nitems + 1) * sizeof *idx);
+	cp_range *h = malloc((c->nitems + 1) * sizeof *h);
+	json_t *o = json_object(), *items = json_array(), *holes = json_array();
+	json_t *variants = json_array(), *states = json_array();
+	int e = !idx || !h;
+
+	if (!e) {
+		size_t n = cp_frame_sorted(c, idx);
+		size_t nh = cp_frame_holes(c, idx, n, h);
+		for (size_t i = 0; i < nh && holes; i++) {
+			json_t *r = json_object();
+			e |= json_object_set_new(r, "offset", juint(h[i].offset));
+			e |= json_object_set_new(r, "size", juint(h[i].size));
+			e |= json_array_append_new(holes, r);
+		}
+		for (size_t s = 0; s < c->nstates && variants; s++)
+			e |= json_array_append_new(variants, variant_json(c, s, idx, n));
+	}
+	for (size_t i = 0; i < c->nitems && items; i++)
+		e |= json_array_append_new(items, item_json(c, &c->items[i]));
+	for (size_t s = 0; s < c->nstates && states; s++)
+		e |= json_array_append_new(states, state_json(&c->states[s]));
+	e |= json_object_set_new(o, "name", json_string(c->name));
+	e |= json_object_set_new(o, "demangled", jstr(c->demangled));
+	e |= json_object_set_new(o, "level", json_integer(c->level));
+	e |= json_object_set_new(o, "stock_size", c->stock_size ? juint(c->stock_size) : json_null());
+	e |= json_object_set_new(o, "packed_size", juint(c->packed_size));
+	e |= json_object_set_new(o, "lower_bound", juint(c->lower_bound));
+	e |= json_object_set_new(o, "optimal", json_boolean(c->optimal));
+	e |= json_object_set_new(o, "align", juint(c->align));
+	e |= json_object_set_new(o, "status", json_string(c->status));
+	e |= json_object_set_new(o, "items", items);
+	e |= json_object_set_new(o, "holes", holes);
+	e |= json_object_set_new(o, "variants", variants);
+	e |= json_object_set_new(o, "states", states);
+	free(idx);
+	free(h);
+	if (e) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+int cp_report_write_json(const cp_report *r, FILE *out)
+{
+	json_t *root = json_object(), *coros = json_array();
+	int e = 0;
+	for (size_t i = 0; i < r->ncoros && coros; i++)
+		e |= json_array_append_new(coros, coro_json(&r->coros[i]));
+	e |= json_object_set_new(root, "schema_version", json_integer(CP_SCHEMA_VERSION));
+	e |= json_object_set_new(root, "source", jstr(r->source));
+	e |= json_object_set_new(root, "coroutines", coros);
+	if (!e)
+		e = json_dumpf(root, out, JSON_SORT_KEYS | JSON_INDENT(2)) || fputc('\n', out) == EOF;
+	json_decref(root);
+	return e || ferror(out) ? -1 : 0;
+}
+
+/* --- reader --------------------------------------------------------------
+ * Every check names the key path of the offending value ("at", e.g.
+ * "coroutines[0].items[2]") so that a message locates it in the file. */
+
+typedef struct rd {
+	const char *path;
+	char *err;
+	size_t errlen;
+} rd;
+
+static int bad(rd *d, const char *at, const char *k, const char *fmt, ...)
+{
+	char msg[160];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (*at || *k)
+		snprintf(d->err, d->errlen, "%s: %s%s%s: %s", d->path, at, *at && *k ? "." : "", k, msg);
+	else
+		snprintf(d->err, d->errlen, "%s: %s", d->path, msg);
+	return -1;
+}
+
+static const char *jtype(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return "an object";
+	case JSON_ARRAY: return "an array";
+	case JSON_STRING: return "a string";
+	case JSON_INTEGER: return "an integer";
+	case JSON_REAL: return "a real";
+	case JSON_TRUE:
+	case JSON_FALSE: return "a boolean";
+	case JSON_NULL: return "null";
+	}
+	return "?";
+}
+
+/* *v = o[k] when it has type t (or is null and nul is set). */
+static int get(rd *d, json_t *o, const char *at, const char *k, json_type t, int nul, json_t **v)
+{
+	static const char *const want[] = {
+		[JSON_OBJECT] = "an object", [JSON_ARRAY] = "an array",
+		[JSON_STRING] = "a string", [JSON_INTEGER] = "an integer",
+		[JSON_TRUE] = "a boolean",
+	};
+	json_t *x = json_object_get(o, k);
+	if (!x)
+		return bad(d, at, k, "missing");
+	int ok = json_typeof(x) == t || (t == JSON_TRUE && json_is_boolean(x));
+	if (!ok && !(nul && json_is_null(x)))
+		return bad(d, at, k, "expected %s%s, got %s", want[t], nul ? " or null" : "", jtype(x));
+	*v = x;
+	return 0;
+}
+
+static int rstr(rd *d, json_t *o, const char *at, const char *k, int nul, char **out)
+{
+	json_t *v;
+	if (get(d, o, at, k, JSON_STRING, nul, &v) < 0)
+		return -1;
+	if (json_is_null(v))
+		return 0;
+	if (!(*out = cp_strdup(json_string_value(v))))
+		return bad(d, at, k, "out of memory");
+	return 0;
+}
+
+/* A null value reads as dflt. */
+static int ruint(rd *d, json_t *o, const char *at, const char *k, int nul, uint64_t dflt, uint64_t *out)
+{
+	json_t *v;
+	if (get(d, o, at, k, JSON_INTEGER, nul, &v) < 0)
+		return -1;
+	if (json_is_null(v)) {
+		*out = dflt;
+		return 0;
+	}
+	if (json_integer_value(v) < 0)
+		return bad(d, at, k, "expected a non-negative integer, got %" JSON_INTEGER_FORMAT,
+			json_integer_value(v));
+	*out = (uint64_t)json_integer_value(v);
+	return 0;
+}
+
+/* The k in [0, n) with name(k) equal to s, or -1. */
+static int lookup(const char *s, const char *(*name)(int), int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(s, name(i)))
+			return i;
+	return -1;
+}
+
+static const char *ikind(int k) { return cp_item_kind_name((cp_item_kind)k); }
+static const char *skind(int k) { return cp_state_kind_name((cp_state_kind)k); }
+
+static int rkind(rd *d, json_t *o, const char *at, const char *(*name)(int), int n, int *out)
+{
+	json_t *v;
+	if (get(d, o, at, "kind", JSON_STRING, 0, &v) < 0)
+		return -1;
+	if ((*out = lookup(json_string_value(v), name, n)) < 0)
+		return bad(d, at, "kind", "unknown kind \"%s\"", json_string_value(v));
+	return 0;
+}
+
+static int rstates(rd *d, json_t *o, const char *at0, cp_coroutine *c)
+{
+	json_t *a, *s;
+	size_t i;
+	char at[96];
+	if (get(d, o, at0, "states", JSON_ARRAY, 0, &a) < 0)
+		return -1;
+	if (json_array_size(a) && !(c->states = calloc(json_array_size(a), sizeof *c->states)))
+		return bad(d, at0, "states", "out of memory");
+	json_array_foreach(a, i, s) {
+		cp_state *st = &c->states[c->nstates++];
+		int kind;
+		snprintf(at, sizeof at, "%s.states[%zu]", at0, i);
+		if (!json_is_object(s))
+			return bad(d, at, "", "expected an object, got %s", jtype(s));
+		if (rstr(d, s, at, "name", 0, &st->name) < 0
+		 || rkind(d, s, at, skind, CP_STATE_FINAL + 1, &kind) < 0
+		 || rstr(d, s, at, "loc", 1, &st->loc) < 0)
+			return -1;
+		st->kind = (cp_state_kind)kind;
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(c->states[j].name, st->name))
+				return bad(d, at, "name", "duplicate state \"%s\"", st->name);
+	}
+	return 0;
+}
+
+static int rlive(rd *d, json_t *o, const char *at, const cp_coroutine *c, cp_item *it)
+{
+	json_t *a, *v;
+	size_t i, s;
+	if (get(d, o, at, "live_at", JSON_ARRAY, 0, &a) < 0)
+		return -1;
+	json_array_foreach(a, i, v) {
+		if (!json_is_string(v))
+			return bad(d, at, "live_at", "expected state names, got %s", jtype(v));
+		for (s = 0; s < c->nstates; s++)
+			if (!strcmp(json_string_value(v), c->states[s].name))
+				break;
+		if (s == c->nstates)
+			return bad(d, at, "live_at", "unknown state \"%s\"", json_string_value(v));
+		cp_bs_set(it->live, s);
+	}
+	return 0;
+}
+
+static int ritems(rd *d, json_t *o, const char *at0, cp_coroutine *c)
+{
+	json_t *a, *x, *v;
+	size_t i;
+	char at[96];
+	if (get(d, o, at0, "items", JSON_ARRAY, 0, &a) < 0)
+		return -1;
+	json_array_foreach(a, i, x) {
+		cp_item *it = cp_coroutine_add_item(c);
+		int kind;
+		snprintf(at, sizeof at, "%s.items[%zu]", at0, i);
+		if (!it)
+			return bad(d, at, "", "out of memory");
+		if (!json_is_object(x))
+			return bad(d, at, "", "expected an object, got %s", jtype(x));
+		if (rstr(d, x, at, "name", 0, &it->name) < 0
+		 || rkind(d, x, at, ikind, CP_ITEM_ALLOCA + 1, &kind) < 0
+		 || rstr(d, x, at, "type", 0, &it->type) < 0
+		 || ruint(d, x, at, "size", 0, 0, &it->size) < 0
+		 || ruint(d, x, at, "align", 0, 0, &it->align) < 0
+		 || ruint(d, x, at, "offset", 1, CP_NO_OFFSET, &it->offset) < 0
+		 || rstr(d, x, at, "loc", 1, &it->loc) < 0
+		 || rlive(d, x, at, c, it) < 0
+		 || get(d, x, at, "storage", JSON_STRING, 0, &v) < 0)
+			return -1;
+		it->kind = (cp_item_kind)kind;
+		it->remat = !strcmp(json_string_value(v), "rematerialized");
+		if (strcmp(json_string_value(v), storage(it)))
+			return bad(d, at, "storage", "\"%s\" does not match offset %s",
+				json_string_value(v), it->offset == CP_NO_OFFSET ? "null" : "set");
+	}
+	return 0;
+}
+
+static int rcoro(rd *d, json_t *o, size_t i, cp_coroutine *c)
+{
+	char at[48];
+	json_t *v;
+	snprintf(at, sizeof at, "coroutines[%zu]", i);
+	if (!json_is_object(o))
+		return bad(d, at, "", "expected an object, got %s", jtype(o));
+	if (rstr(d, o, at, "name", 0, &c->name) < 0
+	 || rstr(d, o, at, "demangled", 1, &c->demangled) < 0
+	 || get(d, o, at, "level", JSON_INTEGER, 0, &v) < 0)
+		return -1;
+	if (json_integer_value(v) < INT_MIN || json_integer_value(v) > INT_MAX)
+		return bad(d, at, "level", "%" JSON_INTEGER_FORMAT " out of range",
+			json_integer_value(v));
+	c->level = (int)json_integer_value(v);
+	if (ruint(d, o, at, "stock_size", 1, 0, &c->stock_size) < 0
+	 || ruint(d, o, at, "packed_size", 0, 0, &c->packed_size) < 0
+	 || ruint(d, o, at, "lower_bound", 0, 0, &c->lower_bound) < 0
+	 || get(d, o, at, "optimal", JSON_TRUE, 0, &v) < 0)
+		return -1;
+	c->optimal = json_is_true(v);
+	if (ruint(d, o, at, "align", 0, 0, &c->align) < 0
+	 || rstr(d, o, at, "status", 0, &c->status) < 0
+	 || rstates(d, o, at, c) < 0
+	 || ritems(d, o, at, c) < 0
+	 || get(d, o, at, "holes", JSON_ARRAY, 0, &v) < 0
+	 || get(d, o, at, "variants", JSON_ARRAY, 0, &v) < 0)
+		return -1;
+	return 0;
+}
+
+int cp_report_read_json(const char *path, cp_report *out, char *err, size_t errlen)
+{
+	rd d = {path, err, errlen};
+	json_error_t je;
+	json_t *root, *v, *a, *x;
+	size_t i;
+	FILE *f = fopen(path, "rb");
+
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	errno = 0;
+	root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
+	int rerr = ferror(f) ? errno : 0;
+	fclose(f);
+	if (!root) {
+		if (rerr)
+			snprintf(err, errlen, "%s: %s", path, strerror(rerr));
+		else if (je.line > 0)
+			snprintf(err, errlen, "%s:%d:%d: %s", path, je.line, je.column, je.text);
+		else
+			snprintf(err, errlen, "%s: %s", path, je.text);
+		return -1;
+	}
+	if (!json_is_object(root)) {
+		bad(&d, "", "", "expected an object at the top, got %s", jtype(root));
+		goto fail;
+	}
+	if (get(&d, root, "", "schema_version", JSON_INTEGER, 0, &v) < 0)
+		goto fail;
+	if (json_integer_value(v) != CP_SCHEMA_VERSION) {
+		bad(&d, "", "schema_version", "unsupported version %" JSON_INTEGER_FORMAT
+			" (this coropack reads %d)", json_integer_value(v), CP_SCHEMA_VERSION);
+		goto fail;
+	}
+	if (rstr(&d, root, "", "source", 1, &out->source) < 0
+	 || get(&d, root, "", "coroutines", JSON_ARRAY, 0, &a) < 0)
+		goto fail;
+	json_array_foreach(a, i, x) {
+		cp_coroutine *c = cp_report_add(out);
+		if (!c) {
+			bad(&d, "", "coroutines", "out of memory");
+			goto fail;
+		}
+		if (rcoro(&d, x, i, c) < 0)
+			goto fail;
+	}
+	json_decref(root);
+	return 0;
+fail:
+	json_decref(root);
+	cp_report_free(out);
+	return -1;
+}

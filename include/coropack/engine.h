@@ -1,0 +1,31 @@
+/* The whole analysis of a file, for tools: load LLVM IR (text or bitcode),
+ * run LLVM's pipeline for the level when the IR comes straight from the
+ * front end, analyze every switch-ABI coroutine right before its coro-split,
+ * pack its frame, and record what stock LLVM 22 allocates for it.
+ *
+ * Ownership: results are appended to a caller-owned cp_report. */
+#ifndef COROPACK_ENGINE_H
+#define COROPACK_ENGINE_H
+
+#include <stddef.h>
+#include "frame.h"
+
+typedef enum cp_input {
+	CP_INPUT_AUTO,     /* front-end IR when some llvm.coro.id lacks its coroutine
+	                    * operand (coro-early has not run), else pre-split IR */
+	CP_INPUT_FRONTEND, /* run default<On> (up to and through the split) */
+	CP_INPUT_PRESPLIT, /* run only coro-split (reuse-storage at O1+) */
+} cp_input;
+
+typedef struct cp_run_options {
+	int level;             /* 0..3 */
+	cp_input input;
+	const char *function;  /* only this coroutine (mangled or demangled name), or NULL */
+} cp_run_options;
+
+/* Returns 0, or -1 with a one-line message in err (unreadable file, not IR,
+ * IR that fails the verifier, unknown target). */
+int cp_report_file(const char *path, const cp_run_options *o, cp_report *out,
+                   char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,101 @@
+// Runs a textual pipeline the way clang does for a level, with hooks around
+// every CoroSplitPass (see shim.h). Used by the CLI, which links libLLVM; the
+// plugin never calls it (its host already runs the pipeline).
+#include "shim.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "llvm/ADT/Any.h"
+#include "llvm/Analysis/CGSCCPassManager.h"
+#include "llvm/Analysis/LazyCallGraph.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/PassInstrumentation.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/Target/TargetOptions.h"
+
+using namespace llvm;
+
+static int fail(char **err, const std::string &msg) {
+  *err = strdup(msg.c_str());
+  return -1;
+}
+
+extern "C" int coropack_run_pipeline(LLVMModuleRef m, const char *pipeline, int level,
+                                     coropack_split_hook before, coropack_split_hook after,
+                                     void *ctx, char **err) {
+  Module &M = *unwrap(m);
+  InitializeAllTargetInfos();
+  InitializeAllTargets();
+  InitializeAllTargetMCs();
+
+  Triple TT = M.getTargetTriple();
+  std::unique_ptr<TargetMachine> TM;
+  if (!TT.str().empty()) {
+    std::string E;
+    const Target *T = TargetRegistry::lookupTarget(TT, E);
+    if (!T)
+      return fail(err, "unknown target '" + TT.str() + "': " + E);
+    CodeGenOptLevel OL = level == 0   ? CodeGenOptLevel::None
+                         : level == 1 ? CodeGenOptLevel::Less
+                         : level == 2 ? CodeGenOptLevel::Default
+                                      : CodeGenOptLevel::Aggressive;
+    TM.reset(T->createTargetMachine(TT, "", "", TargetOptions(), Reloc::PIC_, std::nullopt, OL));
+  }
+
+  // clang's tuning for the level (clang/lib/CodeGen/BackendUtil.cpp).
+  PipelineTuningOptions PTO;
+  PTO.LoopUnrolling = level > 1;
+  PTO.LoopInterleaving = level > 1;
+  PTO.LoopVectorization = level > 1;
+  PTO.SLPVectorization = level > 1;
+
+  std::vector<Function *> pending;
+  PassInstrumentationCallbacks PIC;
+  PIC.registerBeforeNonSkippedPassCallback([&](StringRef P, Any IR) {
+    if (P != "CoroSplitPass")
+      return;
+    if (const auto *C = any_cast<const LazyCallGraph::SCC *>(&IR))
+      for (LazyCallGraph::Node &N : **C) {
+        Function &F = N.getFunction();
+        if (F.isPresplitCoroutine() && !F.isDeclaration()) {
+          pending.push_back(&F);
+          if (before)
+            before(ctx, wrap(&F));
+        }
+      }
+  });
+  PIC.registerAfterPassCallback([&](StringRef P, Any, const PreservedAnalyses &) {
+    if (P != "CoroSplitPass")
+      return;
+    for (Function *F : pending)
+      if (after)
+        after(ctx, wrap(F));
+    pending.clear();
+  });
+
+  PassBuilder PB(TM.get(), PTO, std::nullopt, &PIC);
+  LoopAnalysisManager LAM;
+  FunctionAnalysisManager FAM;
+  CGSCCAnalysisManager CGAM;
+  ModuleAnalysisManager MAM;
+  TargetLibraryInfoImpl TLII(TT);
+  FAM.registerPass([&] { return TargetLibraryAnalysis(TLII); });
+  PB.registerModuleAnalyses(MAM);
+  PB.registerCGSCCAnalyses(CGAM);
+  PB.registerFunctionAnalyses(FAM);
+  PB.registerLoopAnalyses(LAM);
+  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+
+  ModulePassManager MPM;
+  if (Error E = PB.parsePassPipeline(MPM, pipeline))
+    return fail(err, "bad pipeline '" + std::string(pipeline) + "': " + toString(std::move(E)));
+  MPM.run(M, MAM);
+  return 0;
+}

@@ -1,0 +1,46 @@
+/* The few things llvm-c lacks, as C functions over llvm-c handles,
+ * implemented in glue.cpp. Prefixed coropack_ so that they never collide
+ * with a future LLVM* name.
+ *
+ * Ownership: returned strings are malloc'd; the caller frees them. */
+#ifndef COROPACK_SHIM_H
+#define COROPACK_SHIM_H
+
+#include <llvm-c/Core.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Nonzero when the call may capture its argument argno (no captures(none)). */
+int coropack_call_captures(LLVMValueRef call, unsigned argno);
+
+/* Source variable of a value or alloca from its debug records, or NULL;
+ * *line gets the declaration line (0 when unknown), *file its file (static
+ * within the module's lifetime, may be NULL). */
+char *coropack_debug_var(LLVMValueRef v, unsigned *line, const char **file);
+
+/* "%name" or "%17" as LLVM prints the value as an operand. */
+char *coropack_operand_name(LLVMValueRef v);
+
+/* Demangled C++ name, or NULL when the name is not mangled. */
+char *coropack_demangle(const char *name);
+
+/* Called with each pre-split coroutine right before and right after LLVM's
+ * CoroSplitPass processes it. */
+typedef void (*coropack_split_hook)(void *ctx, LLVMValueRef fn);
+
+/* Runs the textual pipeline (e.g. "default<O2>") over the module the way
+ * clang would for the given level (target machine for the module's triple,
+ * clang's tuning options), calling the hooks around every coro-split.
+ * Returns 0, or -1 with *err set (malloc'd) when the pipeline does not parse
+ * or the target is unknown. */
+int coropack_run_pipeline(LLVMModuleRef m, const char *pipeline, int level,
+                          coropack_split_hook before, coropack_split_hook after,
+                          void *ctx, char **err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
