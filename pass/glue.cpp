@@ -1,11 +1,19 @@
 // The few helpers llvm-c lacks (see shim.h), each a few lines over the C++ API.
+#include "hooks.h"
 #include "shim.h"
 
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
+#include <vector>
 
+#include "llvm/ADT/Any.h"
+#include "llvm/Analysis/LazyCallGraph.h"
 #include "llvm/Demangle/Demangle.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/PassInstrumentation.h"
+#include "llvm/IR/PassManager.h"
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DebugProgramInstruction.h"
@@ -56,4 +64,32 @@ extern "C" char *coropack_demangle(const char *name) {
   if (D == name)
     return nullptr;
   return dup(D);
+}
+
+void coropack_attach_split_hooks(PassInstrumentationCallbacks &PIC, coropack_split_hook before,
+                                 coropack_split_hook after, void *ctx) {
+  // Functions of the SCC being split; CoroSplitPass never nests, so one
+  // pending list per instrumentation object suffices.
+  auto pending = std::make_shared<std::vector<Function *>>();
+  PIC.registerBeforeNonSkippedPassCallback([=](StringRef P, Any IR) {
+    if (P != "CoroSplitPass")
+      return;
+    if (const auto *C = any_cast<const LazyCallGraph::SCC *>(&IR))
+      for (LazyCallGraph::Node &N : **C) {
+        Function &F = N.getFunction();
+        if (F.isPresplitCoroutine() && !F.isDeclaration()) {
+          pending->push_back(&F);
+          if (before)
+            before(ctx, wrap(&F));
+        }
+      }
+  });
+  PIC.registerAfterPassCallback([=](StringRef P, Any, const PreservedAnalyses &) {
+    if (P != "CoroSplitPass")
+      return;
+    for (Function *F : *pending)
+      if (after)
+        after(ctx, wrap(F));
+    pending->clear();
+  });
 }

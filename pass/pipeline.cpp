@@ -1,6 +1,7 @@
 // Runs a textual pipeline the way clang does for a level, with hooks around
 // every CoroSplitPass (see shim.h). Used by the CLI, which links libLLVM; the
 // plugin never calls it (its host already runs the pipeline).
+#include "hooks.h"
 #include "shim.h"
 
 #include <cstdlib>
@@ -56,29 +57,8 @@ extern "C" int coropack_run_pipeline(LLVMModuleRef m, const char *pipeline, int 
   PTO.LoopVectorization = level > 1;
   PTO.SLPVectorization = level > 1;
 
-  std::vector<Function *> pending;
   PassInstrumentationCallbacks PIC;
-  PIC.registerBeforeNonSkippedPassCallback([&](StringRef P, Any IR) {
-    if (P != "CoroSplitPass")
-      return;
-    if (const auto *C = any_cast<const LazyCallGraph::SCC *>(&IR))
-      for (LazyCallGraph::Node &N : **C) {
-        Function &F = N.getFunction();
-        if (F.isPresplitCoroutine() && !F.isDeclaration()) {
-          pending.push_back(&F);
-          if (before)
-            before(ctx, wrap(&F));
-        }
-      }
-  });
-  PIC.registerAfterPassCallback([&](StringRef P, Any, const PreservedAnalyses &) {
-    if (P != "CoroSplitPass")
-      return;
-    for (Function *F : pending)
-      if (after)
-        after(ctx, wrap(F));
-    pending.clear();
-  });
+  coropack_attach_split_hooks(PIC, before, after, ctx);
 
   PassBuilder PB(TM.get(), PTO, std::nullopt, &PIC);
   LoopAnalysisManager LAM;

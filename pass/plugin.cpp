@@ -1,1 +1,158 @@
-// placeholder
+// The pass plugin: registration with the new pass manager, the mode from the
+// environment, remarks and the translation unit's report file. Everything
+// else is the C engine (collect.h).
+//
+//   COROPACK_MODE=report|off   report (the default) analyzes every switch-ABI
+//                              coroutine right before LLVM's coro-split and
+//                              never changes the IR; off does nothing.
+//   COROPACK_REPORT=FILE       write the module's frame report (JSON, the
+//                              schema of `coropack report`) to FILE, or into
+//                              a directory when FILE ends with '/'.
+//   -Rpass=coro-pack           one remark per coroutine with its stock size,
+//                              coropack's packed size and the lower bound.
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Plugins/PassPlugin.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
+
+#include "hooks.h"
+
+extern "C" {
+#include "collect.h"
+#include <coropack/report.h>
+}
+
+using namespace llvm;
+
+namespace {
+
+// One per loaded plugin: a host compiles one module at a time.
+struct State {
+  cp_report report{};
+  cp_collect collect{};
+  std::string out; // COROPACK_REPORT
+};
+
+State &state() {
+  static State S;
+  return S;
+}
+
+void emitRemark(Function &F, const cp_coroutine &C) {
+  OptimizationRemarkEmitter ORE(&F);
+  ORE.emit([&] {
+    OptimizationRemark R("coro-pack", "FrameLayout", &F);
+    R << "coroutine frame of " << ore::NV("Coroutine", C.demangled ? C.demangled : C.name) << ": "
+      << ore::NV("StockSize", C.stock_size) << " bytes stock, "
+      << ore::NV("PackedSize", C.packed_size) << " bytes packed, lower bound "
+      << ore::NV("LowerBound", C.lower_bound);
+    if (C.status && strcmp(C.status, "packed") != 0)
+      R << " (" << ore::NV("Status", C.status) << ")";
+    R << " [analysis only: the frame is not changed]";
+    return R;
+  });
+}
+
+void before(void *, LLVMValueRef fn) { cp_collect_before(&state().collect, fn); }
+
+void after(void *, LLVMValueRef fn) {
+  State &S = state();
+  size_t idx = SIZE_MAX;
+  for (size_t i = 0; i < S.collect.nfn; i++)
+    if (S.collect.fn[i] == fn)
+      idx = S.collect.coro[i];
+  cp_collect_after(&S.collect, fn);
+  if (idx != SIZE_MAX)
+    emitRemark(*unwrap<Function>(fn), S.report.coros[idx]);
+}
+
+std::string reportPath(const Module &M, const std::string &out) {
+  if (out.empty() || out.back() != '/')
+    return out;
+  std::string src = M.getSourceFileName();
+  size_t slash = src.find_last_of('/');
+  std::string base = slash == std::string::npos ? src : src.substr(slash + 1);
+  if (base.empty())
+    base = "module";
+  char hash[32];
+  snprintf(hash, sizeof hash, ".%08llx.json",
+           (unsigned long long)(xxh3_64bits(M.getModuleIdentifier()) & 0xffffffffu));
+  return out + base + hash;
+}
+
+// Writes and clears the collected report; errors go to the diagnostic
+// handler, never exit().
+void writeReport(Module &M) {
+  State &S = state();
+  if (!S.out.empty()) {
+    std::string path = reportPath(M, S.out);
+    if (!S.report.source)
+      S.report.source = cp_strdup(M.getSourceFileName().c_str());
+    FILE *f = fopen(path.c_str(), "w");
+    int rc = f ? cp_report_write_json(&S.report, f) : -1;
+    if (f && fclose(f) != 0)
+      rc = -1;
+    if (rc != 0)
+      M.getContext().diagnose(DiagnosticInfoGeneric(
+          Twine("coropack: cannot write the frame report to ") + path +
+              (f ? "" : Twine(": ") + strerror(errno)),
+          DS_Warning));
+  }
+  cp_report_free(&S.report);
+  S.report = cp_report{};
+}
+
+struct WriteReportPass : PassInfoMixin<WriteReportPass> {
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    writeReport(M);
+    return PreservedAnalyses::all();
+  }
+  static bool isRequired() { return true; }
+};
+
+void registerCallbacks(PassBuilder &PB) {
+  const char *mode = getenv("COROPACK_MODE");
+  if (mode && !strcmp(mode, "off"))
+    return;
+  if (mode && *mode && strcmp(mode, "report") != 0) {
+    errs() << "coropack: unknown COROPACK_MODE '" << mode
+           << "' (report or off; pack is not implemented yet): the plugin does nothing\n";
+    return;
+  }
+  State &S = state();
+  S.collect.out = &S.report;
+  if (const char *out = getenv("COROPACK_REPORT"))
+    S.out = out;
+
+  if (PassInstrumentationCallbacks *PIC = PB.getPassInstrumentationCallbacks())
+    coropack_attach_split_hooks(*PIC, before, after, nullptr);
+  PB.registerOptimizerLastEPCallback([](ModulePassManager &MPM, OptimizationLevel L, ThinOrFullLTOPhase) {
+    state().collect.level = (int)L.getSpeedupLevel();
+    MPM.addPass(WriteReportPass());
+  });
+  // For custom opt pipelines: -passes='...,coropack-write-report'.
+  PB.registerPipelineParsingCallback(
+      [](StringRef Name, ModulePassManager &MPM, ArrayRef<PassBuilder::PipelineElement>) {
+        if (Name != "coropack-write-report")
+          return false;
+        MPM.addPass(WriteReportPass());
+        return true;
+      });
+}
+
+} // namespace
+
+extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
+  return {LLVM_PLUGIN_API_VERSION, "coropack", "0.1.0", registerCallbacks};
+}

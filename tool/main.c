@@ -14,6 +14,7 @@
 
 static const char usage[] =
 	"usage: coropack report FILE.ll|FILE.bc [options]\n"
+	"       coropack show REPORT.json [--format json|text|dot] [--hex] [-o FILE]\n"
 	"       coropack --plugin-path | --version | --help\n"
 	"\n"
 	"report options:\n"
@@ -28,6 +29,9 @@ static const char usage[] =
 	"                          auto (default) tells them apart.\n"
 	"  --hex                   text offsets in hexadecimal\n"
 	"  -o FILE                 write the report to FILE instead of stdout\n"
+	"\n"
+	"show prints a report written by `coropack report --format json` or by the\n"
+	"plugin (COROPACK_REPORT=FILE) in another format.\n"
 	"\n"
 	"The plugin: clang++ -fpass-plugin=$(coropack --plugin-path) ...\n";
 
@@ -73,7 +77,8 @@ static int plugin_path(void)
 	           COROPACK_PLUGIN_INSTALL_PATH);
 }
 
-static int report(int argc, char **argv)
+/* report (analyze IR) and show (read a JSON report) share their options. */
+static int report(int argc, char **argv, int show)
 {
 	cp_run_options o = {.level = 2, .input = CP_INPUT_AUTO};
 	const char *file = NULL, *format = "text", *outpath = NULL;
@@ -84,7 +89,10 @@ static int report(int argc, char **argv)
 #define VALUE(opt)                                                              \
 	(!strcmp(a, opt) ? (i + 1 < argc ? (val = argv[++i]) : NULL)            \
 	 : !strncmp(a, opt "=", sizeof opt) ? (val = a + sizeof opt) : NULL)
-		if (!strcmp(a, "-O0") || !strcmp(a, "-O1") || !strcmp(a, "-O2") || !strcmp(a, "-O3")) {
+		if (show && (a[0] == '-' && a[1] && strcmp(a, "--hex") && strcmp(a, "-o") &&
+		             strcmp(a, "--format") && strncmp(a, "--format=", 9))) {
+			return die("unknown option '%s' for show (see coropack --help)", a);
+		} else if (!strcmp(a, "-O0") || !strcmp(a, "-O1") || !strcmp(a, "-O2") || !strcmp(a, "-O3")) {
 			o.level = a[2] - '0';
 		} else if (!strcmp(a, "--hex")) {
 			flags |= CP_TEXT_HEX;
@@ -123,11 +131,13 @@ static int report(int argc, char **argv)
 #undef VALUE
 	}
 	if (!file)
-		return die("%s", "report needs an input file (see coropack --help)");
+		return die("%s", show ? "show needs a report file (see coropack --help)"
+		                      : "report needs an input file (see coropack --help)");
 
 	cp_report r = {0};
 	char err[1024];
-	if (cp_report_file(file, &o, &r, err, sizeof err) != 0) {
+	if ((show ? cp_report_read_json(file, &r, err, sizeof err)
+	          : cp_report_file(file, &o, &r, err, sizeof err)) != 0) {
 		cp_report_free(&r);
 		return die("%s", err);
 	}
@@ -166,7 +176,9 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "--plugin-path"))
 		return plugin_path();
 	if (!strcmp(cmd, "report"))
-		return report(argc - 2, argv + 2);
+		return report(argc - 2, argv + 2, 0);
+	if (!strcmp(cmd, "show"))
+		return report(argc - 2, argv + 2, 1);
 	return die(cmd[0] == '-' ? "unknown option '%s' (see coropack --help)"
 	                         : "unknown command '%s' (see coropack --help)", cmd);
 }
