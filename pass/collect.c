@@ -16,7 +16,7 @@ int cp_collect_name_matches(const char *want, const char *name, const char *dem)
 	if (!dem)
 		return 0;
 	size_t n = strlen(want);
-	return !strncmp(dem, want, n) && dem[n] == '(';
+	return !strncmp(dem, want, n) && (dem[n] == '(' || dem[n] == '[');
 }
 
 void cp_collect_before(void *vc, LLVMValueRef fn)

@@ -29,7 +29,8 @@ void cp_collect_before(void *collect, LLVMValueRef fn);
 void cp_collect_after(void *collect, LLVMValueRef fn);
 void cp_collect_free(cp_collect *c);
 
-/* "ns::f" matches "ns::f(int)"; mangled and full demangled names match. */
+/* "ns::f" matches "ns::f(int)" and "ns::f[abi:cxx11](int)"; mangled and full
+ * demangled names match. */
 int cp_collect_name_matches(const char *want, const char *name, const char *demangled);
 
 #endif

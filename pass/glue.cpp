@@ -34,13 +34,19 @@ extern "C" char *coropack_debug_var(LLVMValueRef v, unsigned *line, const char *
   Value *V = unwrap(v);
   *line = 0;
   *file = nullptr;
+  // Only variables of the function itself: after inlining, a callee's
+  // "this" or "__x" often describes the same storage and would mislead.
+  auto own = [](DbgVariableRecord *R) {
+    const DebugLoc &DL = R->getDebugLoc();
+    return DL && !DL.getInlinedAt() && !R->getExpression()->isFragment();
+  };
   DILocalVariable *Var = nullptr;
   for (DbgVariableRecord *R : findDVRDeclares(V))
-    if (!Var)
+    if (!Var && own(R))
       Var = R->getVariable();
   if (!Var)
     for (DbgVariableRecord *R : findDVRValues(V))
-      if (!Var && !R->getExpression()->isFragment())
+      if (!Var && own(R))
         Var = R->getVariable();
   if (!Var || Var->getName().empty())
     return nullptr;
