@@ -7,6 +7,7 @@
 #include "analyze.h"
 #include "collect.h"
 #include "ir.h"
+#include "liveness.h"
 #include "shim.h"
 
 int cp_collect_name_matches(const char *want, const char *name, const char *dem)
@@ -40,8 +41,13 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 		return;
 	cp_func f;
 	char why[256] = "";
-	if (cp_ir_build(fn, &f, why, sizeof why) != 0 ||
-	    cp_analyze(&f, k->level, NULL, c) != 0) {
+	int built = cp_ir_build(fn, &f, why, sizeof why) == 0;
+	if (built && k->dump) {
+		cp_live l;
+		cp_live_compute(&f, &l);
+		cp_live_dump(&f, &l, k->dump);
+	}
+	if (!built || cp_analyze(&f, k->level, NULL, c) != 0) {
 		char buf[300];
 		snprintf(buf, sizeof buf, "stock: %s", why[0] ? why : "the solver rejected the frame");
 		if (!c->name)

@@ -12,6 +12,7 @@
 #define COROPACK_COLLECT_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <llvm-c/Core.h>
 #include <coropack/frame.h>
 
@@ -19,6 +20,7 @@ typedef struct cp_collect {
 	cp_report *out;
 	int level;
 	const char *function; /* only this coroutine, or NULL */
+	FILE *dump;           /* when set, each coroutine's liveness in its stable text form */
 	size_t matched;
 	/* Coroutines analyzed and waiting for their split. */
 	LLVMValueRef *fn;

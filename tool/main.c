@@ -28,6 +28,8 @@ static const char usage[] =
 	"                          runs first. presplit: IR right before coro-split.\n"
 	"                          auto (default) tells them apart.\n"
 	"  --hex                   text offsets in hexadecimal\n"
+	"  --dump-liveness         print the liveness stage (values and allocas live\n"
+	"                          at each suspend point) before the report\n"
 	"  -o FILE                 write the report to FILE instead of stdout\n"
 	"\n"
 	"show prints a report written by `coropack report --format json` or by the\n"
@@ -96,6 +98,8 @@ static int report(int argc, char **argv, int show)
 			o.level = a[2] - '0';
 		} else if (!strcmp(a, "--hex")) {
 			flags |= CP_TEXT_HEX;
+		} else if (!show && !strcmp(a, "--dump-liveness")) {
+			o.dump_liveness = stdout;
 		} else if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
 			if (!VALUE("--format"))
 				return die("%s needs a value: json, text or dot", a);

@@ -8,6 +8,7 @@
 #define COROPACK_ENGINE_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "frame.h"
 
 typedef enum cp_input {
@@ -21,6 +22,7 @@ typedef struct cp_run_options {
 	int level;             /* 0..3 */
 	cp_input input;
 	const char *function;  /* only this coroutine (mangled or demangled name), or NULL */
+	FILE *dump_liveness;   /* when set, the liveness stage's text dump goes there */
 } cp_run_options;
 
 /* Returns 0, or -1 with a one-line message in err (unreadable file, not IR,
