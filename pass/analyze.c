@@ -176,24 +176,32 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 	while (npack < n && !e[npack].remat)
 		npack++;
 
-	/* Conflicts among the packed entries. */
+	/* Conflicts among the packed entries: co-live at a suspend point (not
+	 * Unresumed: there values are in registers, and two allocas both live
+	 * somewhere in the ramp need not be live at once: aconf says when);
+	 * prefix and index conflict with everything. */
 	size_t pw = cp_bs_words((size_t)npack);
 	uint64_t *conf = cp_arena_alloc(A, (size_t)(npack + 1) * (pw + 1) * 8);
-	for (int i = 0; i < npack; i++)
-		for (int j = i + 1; j < npack; j++) {
-			/* Suspend states (not Unresumed: there values are in
-			 * registers, and two allocas both live somewhere in the
-			 * ramp need not be live at once: aconf says when). */
+	uint64_t *at = cp_arena_alloc(A, (pw + 1) * 8);
+	for (size_t s = 1; s < c->nstates; s++) {
+		cp_bs_zero(at, pw);
+		for (int i = 0; i < npack; i++)
+			if (cp_bs_has(e[i].live, s))
+				cp_bs_set(at, (size_t)i);
+		for (int i = 0; i < npack; i++)
+			if (cp_bs_has(at, (size_t)i))
+				cp_bs_or(conf + (size_t)i * pw, at, pw);
+	}
+	for (int i = 0; i < npack; i++) {
+		for (int j = 0; j < npack; j++) {
 			int cf = i < nfixed || j < nfixed;
-			for (size_t s = 1; s < c->nstates && !cf; s++)
-				cf = cp_bs_has(e[i].live, s) && cp_bs_has(e[j].live, s);
 			if (!cf && e[i].kind == CP_ITEM_ALLOCA && e[j].kind == CP_ITEM_ALLOCA)
 				cf = cp_bs_has(l.aconf + (size_t)e[i].ref * l.aw, (size_t)e[j].ref);
-			if (cf) {
+			if (cf)
 				cp_bs_set(conf + (size_t)i * pw, (size_t)j);
-				cp_bs_set(conf + (size_t)j * pw, (size_t)i);
-			}
 		}
+		cp_bs_clr(conf + (size_t)i * pw, (size_t)i);
+	}
 	/* Lower-bound seeds: what is live at each suspend point (a clique;
 	 * Unresumed is not one). */
 	uint64_t *sets = cp_arena_alloc(A, c->nstates * (pw + 1) * 8);

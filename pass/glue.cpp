@@ -18,6 +18,7 @@
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DebugProgramInstruction.h"
 #include "llvm/IR/InstrTypes.h"
+#include "llvm/IR/ModuleSlotTracker.h"
 #include "llvm/IR/Value.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -56,12 +57,25 @@ extern "C" char *coropack_debug_var(LLVMValueRef v, unsigned *line, const char *
   return dup(Var->getName().str());
 }
 
-extern "C" char *coropack_operand_name(LLVMValueRef v) {
+struct coropack_namer {
+  ModuleSlotTracker MST;
+  explicit coropack_namer(Function &F) : MST(F.getParent(), /*ShouldInitializeAllMetadata=*/false) {
+    MST.incorporateFunction(F);
+  }
+};
+
+extern "C" coropack_namer *coropack_namer_new(LLVMValueRef fn) {
+  return new coropack_namer(*unwrap<Function>(fn));
+}
+
+extern "C" char *coropack_operand_name(coropack_namer *n, LLVMValueRef v) {
   std::string S;
   raw_string_ostream OS(S);
-  unwrap(v)->printAsOperand(OS, /*PrintType=*/false);
+  unwrap(v)->printAsOperand(OS, /*PrintType=*/false, n->MST);
   return dup(OS.str());
 }
+
+extern "C" void coropack_namer_free(coropack_namer *n) { delete n; }
 
 extern "C" char *coropack_demangle(const char *name) {
   if (!name || strncmp(name, "_Z", 2) != 0)

@@ -100,6 +100,7 @@ typedef struct builder {
 	LLVMTargetDataRef dl;
 	pmap blocks, values, allocas;
 	LLVMValueRef promise;
+	coropack_namer *namer;
 	char *why;
 	size_t whylen;
 } builder;
@@ -166,7 +167,7 @@ static void name_of(builder *b, LLVMValueRef v, const char **name, const char **
 		}
 		return;
 	}
-	*name = arena_take(b->f->arena, coropack_operand_name(v));
+	*name = arena_take(b->f->arena, coropack_operand_name(b->namer, v));
 }
 
 static int is_remat_opcode(LLVMOpcode op)
@@ -424,6 +425,12 @@ static int build(builder *b, LLVMValueRef fn)
 	}
 	if (!f->nsusp)
 		return bail(b, "no suspend points");
+	/* Liveness keeps a value row and an alloca row per suspend point and
+	 * per block: past about 256 MiB of bits, leave the coroutine alone. */
+	if (((uint64_t)f->nvalue + (uint64_t)f->nalloca) *
+	        ((uint64_t)f->nsusp * 2 + (uint64_t)f->nblock) > (UINT64_C(1) << 31))
+		return bail(b, "too large to analyze (%d values, %d allocas, %d suspend points, %d blocks)",
+		            f->nvalue, f->nalloca, f->nsusp, f->nblock);
 
 	/* LLVM moves the final suspend to the end of the suspend list by
 	 * swapping it with the last one (coro::Shape::analyze). */
@@ -604,7 +611,9 @@ int cp_ir_build(LLVMValueRef fn, cp_func *out, char *why, size_t whylen)
 	char *dm = coropack_demangle(nm);
 	if (dm)
 		out->demangled = arena_take(out->arena, dm);
+	b.namer = coropack_namer_new(fn);
 	int rc = build(&b, fn);
+	coropack_namer_free(b.namer);
 	if (b.blocks.key)
 		pmap_free(&b.blocks);
 	if (b.values.key)

@@ -20,8 +20,12 @@ int coropack_call_captures(LLVMValueRef call, unsigned argno);
  * within the module's lifetime, may be NULL). */
 char *coropack_debug_var(LLVMValueRef v, unsigned *line, const char **file);
 
-/* "%name" or "%17" as LLVM prints the value as an operand. */
-char *coropack_operand_name(LLVMValueRef v);
+/* "%name" or "%17" as LLVM prints the value as an operand. Numbering a
+ * function is linear in its size: open one namer per function. */
+typedef struct coropack_namer coropack_namer;
+coropack_namer *coropack_namer_new(LLVMValueRef fn);
+char *coropack_operand_name(coropack_namer *n, LLVMValueRef v);
+void coropack_namer_free(coropack_namer *n);
 
 /* Demangled C++ name, or NULL when the name is not mangled. */
 char *coropack_demangle(const char *name);
