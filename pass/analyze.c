@@ -77,7 +77,68 @@ static int by_offset(const void *pa, const void *pb)
 	return a - b;
 }
 
-int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_coroutine *c)
+/* A field of LLVM's frame struct; fixed is CP_PACK_FREE for a flexible one. */
+typedef struct sfield {
+	uint64_t size, align;
+	int64_t fixed;
+	uint64_t off;
+} sfield;
+
+/* LLVM's performOptimizedStructLayout (llvm/Support/OptimizedStructLayout):
+ * fixed fields, which come first and in order, keep their offsets; each gap
+ * before a fixed field is filled with the best flexible field that fits,
+ * then the rest are appended best first. Best: least leading padding, then
+ * most aligned, then largest, then earliest. Returns the end offset. */
+static uint64_t struct_layout(sfield *fl, int n, uint64_t *maxalign)
+{
+	char done[8] = {0};
+	uint64_t last = 0;
+	*maxalign = 1;
+	for (int i = 0; i < n; i++)
+		if (fl[i].align > *maxalign)
+			*maxalign = fl[i].align;
+	for (int phase = 0, i = 0; phase < 2; phase++) {
+		for (;;) {
+			uint64_t limit = UINT64_MAX;
+			if (phase == 0) {
+				while (i < n && fl[i].fixed == CP_PACK_FREE)
+					i++;
+				if (i == n)
+					break;
+				limit = (uint64_t)fl[i].fixed;
+			}
+			int best = -1;
+			uint64_t bpad = 0;
+			for (int j = 0; j < n; j++) {
+				if (fl[j].fixed != CP_PACK_FREE || done[j])
+					continue;
+				uint64_t at = align_to(last, fl[j].align), pad = at - last;
+				if (limit != UINT64_MAX && at + fl[j].size > limit)
+					continue;
+				if (best < 0 || pad < bpad ||
+				    (pad == bpad && (fl[j].align > fl[best].align ||
+				                     (fl[j].align == fl[best].align && fl[j].size > fl[best].size)))) {
+					best = j;
+					bpad = pad;
+				}
+			}
+			if (best < 0) {
+				if (phase == 1)
+					break;
+				fl[i].off = (uint64_t)fl[i].fixed;
+				last = fl[i].off + fl[i].size;
+				i++;
+				continue;
+			}
+			done[best] = 1;
+			fl[best].off = align_to(last, fl[best].align);
+			last = fl[best].off + fl[best].size;
+		}
+	}
+	return last;
+}
+
+int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_coroutine *c, cp_plan *plan)
 {
 	cp_live l;
 	cp_live_compute(f, &l);
@@ -213,20 +274,80 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 	cp_pack_item *items = cp_arena_alloc(A, (size_t)(npack + 1) * sizeof *items);
 	for (int i = 0; i < npack; i++)
 		items[i] = (cp_pack_item){e[i].size, e[i].align, e[i].fixed};
-	cp_pack_problem p = {(size_t)npack, items, conf, c->nstates - 1, sets};
+	cp_pack_problem full = {(size_t)npack, items, conf, c->nstates - 1, sets};
+	c->lower_bound = cp_pack_lower_bound(&full);
+
+	/* The region: every frame alloca and stored value, solved alone,
+	 * because pack mode hands it to LLVM's split as one field. */
+	int nreg = npack - nfixed;
+	size_t rw = cp_bs_words((size_t)nreg);
+	uint64_t *rconf = cp_arena_alloc(A, (size_t)(nreg + 1) * (rw + 1) * 8);
+	uint64_t *rsets = cp_arena_alloc(A, c->nstates * (rw + 1) * 8);
+	for (int i = 0; i < nreg; i++)
+		for (int j = 0; j < nreg; j++)
+			if (cp_bs_has(conf + (size_t)(i + nfixed) * pw, (size_t)(j + nfixed)))
+				cp_bs_set(rconf + (size_t)i * rw, (size_t)j);
+	for (size_t s = 0; s + 1 < c->nstates; s++)
+		for (int i = 0; i < nreg; i++)
+			if (cp_bs_has(sets + s * pw, (size_t)(i + nfixed)))
+				cp_bs_set(rsets + s * rw, (size_t)i);
+	cp_pack_problem rp = {(size_t)nreg, items + nfixed, rconf, c->nstates - 1, rsets};
 	uint64_t *off = cp_arena_alloc(A, (size_t)(n + 1) * sizeof *off);
-	cp_pack_result r = {.offset = off};
-	if (cp_pack_solve(&p, opt, &r) != 0) {
+	cp_pack_result r = {.offset = off + nfixed};
+	if (cp_pack_solve(&rp, opt, &r) != 0) {
 		c->status = cp_strdup("stock: the solver rejected the frame problem");
 		return -1;
 	}
-	c->packed_size = r.size;
-	c->lower_bound = r.lower_bound;
-	c->optimal = r.optimal;
-	c->align = 1;
-	for (int i = 0; i < npack; i++)
-		if (e[i].align > c->align)
-			c->align = e[i].align;
+	uint64_t rsize = 0, ralign = 1;
+	for (int i = nfixed; i < npack; i++) {
+		if (off[i] + e[i].size > rsize)
+			rsize = off[i] + e[i].size;
+		if (e[i].align > ralign)
+			ralign = e[i].align;
+	}
+
+	/* The frame as LLVM's split lays it out: the prefix at fixed offsets,
+	 * then the index and the region as two flexible fields. */
+	sfield fl[5];
+	int nf = 0, idx = -1, reg = -1;
+	for (int i = 0; i < nfixed; i++) {
+		if (e[i].kind == CP_ITEM_INDEX)
+			idx = nf;
+		fl[nf++] = (sfield){e[i].size, e[i].align, e[i].fixed, 0};
+	}
+	if (rsize) {
+		reg = nf;
+		fl[nf++] = (sfield){rsize, ralign, CP_PACK_FREE, 0};
+	}
+	uint64_t falign;
+	uint64_t end = struct_layout(fl, nf, &falign);
+	for (int i = 0; i < nfixed; i++)
+		off[i] = fl[i].off;
+	for (int i = nfixed; i < npack; i++)
+		off[i] += fl[reg].off;
+	(void)idx;
+	c->packed_size = align_to(end, falign);
+	c->align = falign;
+	c->optimal = c->packed_size == c->lower_bound;
+	if (plan) {
+		plan->region_size = rsize;
+		plan->region_align = ralign;
+		plan->region_base = rsize ? fl[reg].off : 0;
+		plan->value_off = cp_arena_alloc(A, (size_t)(f->nvalue + 1) * sizeof(uint64_t));
+		plan->alloca_off = cp_arena_alloc(A, (size_t)(f->nalloca + 1) * sizeof(uint64_t));
+		for (int v = 0; v < f->nvalue; v++)
+			plan->value_off[v] = CP_NO_OFFSET;
+		for (int a = 0; a < f->nalloca; a++)
+			plan->alloca_off[a] = CP_NO_OFFSET;
+		for (int i = nfixed; i < npack; i++) {
+			uint64_t ro = off[i] - fl[reg].off;
+			if (e[i].kind == CP_ITEM_VALUE)
+				plan->value_off[e[i].ref] = ro;
+			else
+				plan->alloca_off[e[i].ref] = ro;
+		}
+		plan->live = l;
+	}
 
 	/* Output in offset order, rematerialized values last. */
 	int *ord = cp_arena_alloc(A, (size_t)(n + 1) * sizeof *ord);

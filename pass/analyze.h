@@ -6,17 +6,33 @@
  * packed size and lower bound. stock_size is left for the caller.
  *
  * Frame model: resume and destroy pointers at 0 and ptr_size, the promise at
- * alignTo(2*ptr_size, align), the suspend index, then every frame alloca and
- * every value stock LLVM would store. Two items conflict when both are live
- * at one suspend point, or (two allocas) when their storage is live at one
- * program point; prefix and index conflict with everything. */
+ * alignTo(2*ptr_size, align) (the ABI prefix), the suspend index, and one
+ * region holding every frame alloca and every value stock LLVM would store.
+ * Two items conflict when both are live at one suspend point, or (two
+ * allocas) when their storage is live at one program point; prefix and index
+ * conflict with everything. The region is packed by the solver; the frame
+ * around it is laid out as LLVM's struct layout will lay it out. The lower
+ * bound is the whole frame's; "optimal" means the packed size meets it. */
 #ifndef COROPACK_ANALYZE_H
 #define COROPACK_ANALYZE_H
 
 #include <coropack/frame.h>
 #include <coropack/solver.h>
 #include "func.h"
+#include "liveness.h"
 
-int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_coroutine *c);
+/* What pack mode materializes: one region (an alloca LLVM's split puts in
+ * the frame as a single field) holding every frame alloca and stored value
+ * at these offsets. Allocated from the function's arena. */
+typedef struct cp_plan {
+	uint64_t region_size, region_align;
+	uint64_t region_base;  /* the region's modeled offset in the frame */
+	uint64_t *value_off;   /* per value id: region offset, or CP_NO_OFFSET */
+	uint64_t *alloca_off;  /* per alloca id: region offset, or CP_NO_OFFSET */
+	cp_live live;          /* the liveness the plan was made from */
+} cp_plan;
+
+/* plan may be NULL. */
+int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_coroutine *c, cp_plan *plan);
 
 #endif

@@ -47,7 +47,7 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 		cp_live_compute(&f, &l);
 		cp_live_dump(&f, &l, k->dump);
 	}
-	if (!built || cp_analyze(&f, k->level, NULL, c) != 0) {
+	if (!built || cp_analyze(&f, k->level, NULL, c, NULL) != 0) {
 		char buf[300];
 		snprintf(buf, sizeof buf, "stock: %s", why[0] ? why : "the solver rejected the frame");
 		if (!c->name)
