@@ -274,8 +274,19 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 	cp_pack_item *items = cp_arena_alloc(A, (size_t)(npack + 1) * sizeof *items);
 	for (int i = 0; i < npack; i++)
 		items[i] = (cp_pack_item){e[i].size, e[i].align, e[i].fixed};
-	cp_pack_problem full = {(size_t)npack, items, conf, c->nstates - 1, sets};
-	c->lower_bound = cp_pack_lower_bound(&full);
+	/* Bound on the whole frame: the frame's size is a multiple of its
+	 * struct type's alignment (see below), not of the largest requested
+	 * alignment, so the bound is taken with alignments capped to it. */
+	uint64_t ps_ = f->ptr_size ? f->ptr_size : 8;
+	uint64_t tyalign = ps_ > f->promise_tyalign ? ps_ : f->promise_tyalign;
+	cp_pack_item *lbitems = cp_arena_alloc(A, (size_t)(npack + 1) * sizeof *lbitems);
+	for (int i = 0; i < npack; i++) {
+		lbitems[i] = items[i];
+		if (lbitems[i].align > tyalign)
+			lbitems[i].align = tyalign;
+	}
+	cp_pack_problem full = {(size_t)npack, lbitems, conf, c->nstates - 1, sets};
+	c->lower_bound = align_to(cp_pack_lower_bound(&full), tyalign);
 
 	/* The region: every frame alloca and stored value, solved alone,
 	 * because pack mode hands it to LLVM's split as one field. */
@@ -326,7 +337,11 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 	for (int i = nfixed; i < npack; i++)
 		off[i] += fl[reg].off;
 	(void)idx;
-	c->packed_size = align_to(end, falign);
+	/* The frame's size is the alloc size of LLVM's frame struct type, whose
+	 * alignment is that of its field types (pointers, the promise type; the
+	 * region [N x i8] and the index count 1), not the fields' requested
+	 * alignments. */
+	c->packed_size = align_to(end, tyalign);
 	c->align = falign;
 	c->optimal = c->packed_size == c->lower_bound;
 	if (plan) {

@@ -8,6 +8,7 @@
 #include "collect.h"
 #include "ir.h"
 #include "liveness.h"
+#include "pack.h"
 #include "shim.h"
 
 int cp_collect_name_matches(const char *want, const char *name, const char *dem)
@@ -20,10 +21,40 @@ int cp_collect_name_matches(const char *want, const char *name, const char *dem)
 	return !strncmp(dem, want, n) && (dem[n] == '(' || dem[n] == '[');
 }
 
+/* The frame LLVM's split built for fn: the alloc size of "<fn>.Frame". */
+static int split_frame(LLVMValueRef fn, uint64_t *size, uint64_t *align)
+{
+	size_t len;
+	const char *nm = LLVMGetValueName2(fn, &len);
+	char tname[1024];
+	snprintf(tname, sizeof tname, "%s.Frame", nm);
+	LLVMModuleRef m = LLVMGetGlobalParent(fn);
+	LLVMTypeRef t = LLVMGetTypeByName2(LLVMGetModuleContext(m), tname);
+	if (!t || !LLVMTypeIsSized(t))
+		return 0;
+	LLVMTargetDataRef dl = LLVMGetModuleDataLayout(m);
+	if (getenv("COROPACK_DEBUG_FRAME")) {
+		char *ts = LLVMPrintTypeToString(t);
+		fprintf(stderr, "coropack: %s = %s\n", tname, ts);
+		LLVMDisposeMessage(ts);
+	}
+	*size = LLVMABISizeOfType(dl, t);
+	*align = LLVMABIAlignmentOfType(dl, t);
+	return 1;
+}
+
+static void set_status(cp_coroutine *c, const char *fmt, const char *arg)
+{
+	char buf[400];
+	snprintf(buf, sizeof buf, fmt, arg);
+	free(c->status);
+	c->status = cp_strdup(buf);
+}
+
 void cp_collect_before(void *vc, LLVMValueRef fn)
 {
 	cp_collect *k = vc;
-	if (!cp_ir_is_coroutine(fn))
+	if (!cp_ir_is_coroutine(fn) || cp_pack_done(fn))
 		return;
 	size_t len;
 	const char *nm = LLVMGetValueName2(fn, &len);
@@ -40,6 +71,7 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 	if (!c)
 		return;
 	cp_func f;
+	cp_plan plan;
 	char why[256] = "";
 	int built = cp_ir_build(fn, &f, why, sizeof why) == 0;
 	if (built && k->dump) {
@@ -47,28 +79,36 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 		cp_live_compute(&f, &l);
 		cp_live_dump(&f, &l, k->dump);
 	}
-	if (!built || cp_analyze(&f, k->level, NULL, c, NULL) != 0) {
-		char buf[300];
-		snprintf(buf, sizeof buf, "stock: %s", why[0] ? why : "the solver rejected the frame");
-		if (!c->name)
-			c->name = cp_strdup(nm);
-		if (!c->demangled)
-			c->demangled = cp_strdup(f.demangled);
-		c->level = k->level;
-		free(c->status);
-		c->status = cp_strdup(buf);
+	int planned = built && cp_analyze(&f, k->level, NULL, c, &plan) == 0;
+	if (!c->name)
+		c->name = cp_strdup(nm);
+	if (!c->demangled)
+		c->demangled = cp_strdup(f.demangled);
+	c->level = k->level;
+	int packed = 0;
+	if (!planned) {
+		set_status(c, "stock: %s", why[0] ? why : "the solver rejected the frame");
+	} else if (k->pack) {
+		/* The stock size must be measured before the rewrite. */
+		if (k->want_stock)
+			c->stock_size = coropack_stock_frame_size(fn, k->level);
+		packed = cp_pack_rewrite(fn, &f, &plan, why, sizeof why) == 0;
+		if (packed && getenv("COROPACK_DEBUG_IR"))
+			LLVMDumpValue(fn);
+		if (!packed)
+			set_status(c, "stock: %s", why);
 	}
 	cp_func_free(&f);
 
 	if (k->nfn == k->cap) {
 		k->cap = k->cap ? 2 * k->cap : 16;
 		k->fn = realloc(k->fn, k->cap * sizeof *k->fn);
-		k->coro = realloc(k->coro, k->cap * sizeof *k->coro);
-		if (!k->fn || !k->coro)
+		k->pend = realloc(k->pend, k->cap * sizeof *k->pend);
+		if (!k->fn || !k->pend)
 			abort();
 	}
 	k->fn[k->nfn] = fn;
-	k->coro[k->nfn++] = k->out->ncoros - 1;
+	k->pend[k->nfn++] = (cp_pending){k->out->ncoros - 1, planned, packed, c->packed_size};
 }
 
 void cp_collect_after(void *vc, LLVMValueRef fn)
@@ -77,24 +117,33 @@ void cp_collect_after(void *vc, LLVMValueRef fn)
 	for (size_t i = 0; i < k->nfn; i++) {
 		if (k->fn[i] != fn)
 			continue;
-		cp_coroutine *c = &k->out->coros[k->coro[i]];
-		size_t len;
-		const char *nm = LLVMGetValueName2(fn, &len);
-		char tname[1024];
-		snprintf(tname, sizeof tname, "%s.Frame", nm);
-		LLVMModuleRef m = LLVMGetGlobalParent(fn);
-		LLVMTypeRef t = LLVMGetTypeByName2(LLVMGetModuleContext(m), tname);
-		if (t && LLVMTypeIsSized(t)) {
-			LLVMTargetDataRef dl = LLVMGetModuleDataLayout(m);
-			c->stock_size = LLVMABISizeOfType(dl, t);
-			if (!c->packed_size) {
-				/* Left as stock: its frame is the stock frame. */
-				c->packed_size = c->stock_size;
-				c->align = LLVMABIAlignmentOfType(dl, t);
+		cp_pending pd = k->pend[i];
+		cp_coroutine *c = &k->out->coros[pd.coro];
+		uint64_t size, align;
+		if (split_frame(fn, &size, &align)) {
+			if (!pd.packed) {
+				/* LLVM built the stock frame. */
+				c->stock_size = size;
+				if (!pd.planned || k->pack) {
+					c->packed_size = size;
+					c->align = align;
+					c->optimal = c->lower_bound && size == c->lower_bound;
+				}
+			} else {
+				/* The real packed frame; the plan said planned_size. */
+				c->packed_size = size;
+				c->align = align;
+				c->optimal = size == c->lower_bound;
+				if (size != pd.planned_size) {
+					char buf[160];
+					snprintf(buf, sizeof buf, "packed (LLVM's frame is %lld bytes off the plan)",
+					         (long long)size - (long long)pd.planned_size);
+					set_status(c, "%s", buf);
+				}
 			}
 		}
 		k->fn[i] = k->fn[--k->nfn];
-		k->coro[i] = k->coro[k->nfn];
+		k->pend[i] = k->pend[k->nfn];
 		i--;
 	}
 }
@@ -102,8 +151,8 @@ void cp_collect_after(void *vc, LLVMValueRef fn)
 void cp_collect_free(cp_collect *k)
 {
 	free(k->fn);
-	free(k->coro);
+	free(k->pend);
 	k->fn = NULL;
-	k->coro = NULL;
+	k->pend = NULL;
 	k->nfn = k->cap = 0;
 }

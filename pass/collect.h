@@ -4,10 +4,13 @@
  * Requires: called with each pre-split coroutine right before CoroSplitPass
  * (cp_collect_before) and with the same function right after it
  * (cp_collect_after).
- * Produces: one cp_coroutine per coroutine in out: the analysis and packed
- * layout from before the split, stock_size from the frame type LLVM's split
- * built (named "<function>.Frame"; its alloc size is what llvm.coro.size
- * becomes). Never changes the IR. */
+ * Produces: one cp_coroutine per coroutine in out: the analysis and layout
+ * from before the split, and the sizes of what LLVM's split then built (the
+ * frame type "<function>.Frame", whose alloc size llvm.coro.size becomes).
+ * In report mode the IR is never changed and that frame is the stock one. In
+ * pack mode each coroutine is rewritten (pack.h) before its split: the split
+ * then builds the packed frame, and the stock size is measured on a copy
+ * first when want_stock is set. A coroutine already packed is skipped. */
 #ifndef COROPACK_COLLECT_H
 #define COROPACK_COLLECT_H
 
@@ -16,15 +19,24 @@
 #include <llvm-c/Core.h>
 #include <coropack/frame.h>
 
+typedef struct cp_pending {
+	size_t coro;          /* index in the report */
+	int planned, packed;  /* analyzed; rewritten (pack mode) */
+	uint64_t planned_size;
+} cp_pending;
+
 typedef struct cp_collect {
 	cp_report *out;
 	int level;
+	int pack;             /* pack mode: rewrite each coroutine before its split */
+	int want_stock;       /* pack mode: measure the stock size on a copy first */
 	const char *function; /* only this coroutine, or NULL */
 	FILE *dump;           /* when set, each coroutine's liveness in its stable text form */
 	size_t matched;
-	/* Coroutines analyzed and waiting for their split. */
+	/* Coroutines seen before their split, waiting for it. */
 	LLVMValueRef *fn;
-	size_t *coro, nfn, cap;
+	cp_pending *pend;
+	size_t nfn, cap;
 } cp_collect;
 
 void cp_collect_before(void *collect, LLVMValueRef fn);

@@ -86,6 +86,12 @@ typedef struct cp_func {
 	uint64_t promise_size, promise_align; /* 0 when there is no promise */
 	const char *promise_type;
 	uint64_t ptr_size;
+	uint64_t promise_tyalign; /* ABI alignment of the promise's type */
+	/* Opaque IR handles for the IR layer's own use (materialization):
+	 * the LLVM values behind value, alloca and suspend ids, and coro.begin.
+	 * NULL in models built by hand. */
+	void **value_ref, **alloca_ref, **susp_ref, **save_ref;
+	void *begin_ref;
 	cp_arena *arena;
 } cp_func;
 

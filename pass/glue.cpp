@@ -17,7 +17,15 @@
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DebugProgramInstruction.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/InstrTypes.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Transforms/Coroutines/CoroSplit.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/SSAUpdater.h"
+#include "llvm/Transforms/Utils/ValueMapper.h"
 #include "llvm/IR/ModuleSlotTracker.h"
 #include "llvm/IR/Value.h"
 #include "llvm/Support/raw_ostream.h"
@@ -112,4 +120,136 @@ void coropack_attach_split_hooks(PassInstrumentationCallbacks &PIC, coropack_spl
         after(ctx, wrap(F));
     pending->clear();
   });
+}
+
+struct coropack_domtree {
+  DominatorTree DT;
+  explicit coropack_domtree(Function &F) : DT(F) {}
+};
+
+extern "C" coropack_domtree *coropack_domtree_new(LLVMValueRef fn) {
+  return new coropack_domtree(*unwrap<Function>(fn));
+}
+
+extern "C" int coropack_dominates(coropack_domtree *dt, LLVMValueRef def, LLVMValueRef use) {
+  auto *D = dyn_cast<Instruction>(unwrap(def));
+  if (!D)
+    return 1; // arguments and constants dominate everything
+  return dt->DT.dominates(D, cast<Instruction>(unwrap(use)));
+}
+
+extern "C" void coropack_domtree_free(coropack_domtree *dt) { delete dt; }
+
+extern "C" void coropack_ssa_update(LLVMValueRef v, LLVMValueRef *defs, unsigned n) {
+  Value *V = unwrap(v);
+  SmallVector<Instruction *, 8> Defs;
+  for (unsigned i = 0; i < n; i++)
+    Defs.push_back(cast<Instruction>(unwrap(defs[i])));
+  // The last definition in each block is what is available at its end.
+  DenseMap<BasicBlock *, Value *> Last;
+  auto note = [&](BasicBlock *BB, Value *D) {
+    auto [It, New] = Last.try_emplace(BB, D);
+    if (!New) {
+      auto *Cur = dyn_cast<Instruction>(It->second);
+      auto *DI = dyn_cast<Instruction>(D);
+      if (!Cur || (DI && Cur->comesBefore(DI)))
+        It->second = D;
+    }
+  };
+  if (auto *I = dyn_cast<Instruction>(V))
+    note(I->getParent(), V);
+  else
+    note(&cast<Argument>(V)->getParent()->getEntryBlock(), V);
+  for (Instruction *D : Defs)
+    note(D->getParent(), D);
+  SSAUpdater SSA;
+  SSA.Initialize(V->getType(), V->getName());
+  for (auto &[BB, D] : Last)
+    SSA.AddAvailableValue(BB, D);
+
+  SmallVector<Use *, 16> Uses;
+  for (Use &U : V->uses())
+    Uses.push_back(&U);
+  for (Use *U : Uses) {
+    auto *User = dyn_cast<Instruction>(U->getUser());
+    if (!User)
+      continue;
+    Value *R;
+    if (auto *Phi = dyn_cast<PHINode>(User)) {
+      R = SSA.GetValueAtEndOfBlock(Phi->getIncomingBlock(*U));
+    } else {
+      // The latest definition before the user in its own block, else
+      // what flows in.
+      Value *In = nullptr;
+      Instruction *Best = nullptr;
+      for (Instruction *D : Defs)
+        if (D->getParent() == User->getParent() && D->comesBefore(User) &&
+            (!Best || Best->comesBefore(D)))
+          Best = D;
+      if (Best)
+        In = Best;
+      else if (auto *VI = dyn_cast<Instruction>(V);
+               VI && VI->getParent() == User->getParent() && VI->comesBefore(User))
+        In = V;
+      R = In ? In : SSA.GetValueInMiddleOfBlock(User->getParent());
+    }
+    if (R != V)
+      U->set(R);
+  }
+}
+
+extern "C" void coropack_debug_retarget(LLVMValueRef a, LLVMValueRef base, uint64_t offset) {
+  Value *A = unwrap(a), *Base = unwrap(base);
+  for (DbgVariableRecord *R : findDVRDeclares(A)) {
+    R->replaceVariableLocationOp(A, Base);
+    R->setExpression(DIExpression::prepend(R->getExpression(), DIExpression::ApplyOffset, offset));
+  }
+}
+
+extern "C" void coropack_debug_copy_value(LLVMValueRef v, LLVMValueRef def) {
+  Value *V = unwrap(v);
+  auto *Def = cast<Instruction>(unwrap(def));
+  TinyPtrVector<DbgVariableRecord *> Rs = findDVRValues(V);
+  if (Rs.size() != 1 || !Rs[0]->isDbgValue() || Rs[0]->hasArgList())
+    return;
+  DbgVariableRecord *R = Rs[0];
+  DILocalVariable *Var = R->getVariable();
+  // Another record for the same variable may say something newer.
+  Function *F = Def->getFunction();
+  for (BasicBlock &BB : *F)
+    for (Instruction &I : BB)
+      for (DbgVariableRecord &O : filterDbgVars(I.getDbgRecordRange()))
+        if (&O != R && O.getVariable() == Var)
+          return;
+  DbgVariableRecord *New = R->clone();
+  New->replaceVariableLocationOp(V, Def);
+  Def->getParent()->insertDbgRecordAfter(New, Def);
+}
+
+extern "C" uint64_t coropack_stock_frame_size(LLVMValueRef fn, int level) {
+  Function &F = *unwrap<Function>(fn);
+  Module &M = *F.getParent();
+  ValueToValueMapTy VMap;
+  std::unique_ptr<Module> C =
+      CloneModule(M, VMap, [&](const GlobalValue *GV) { return GV == &F; });
+  auto *G = cast<Function>(VMap[&F]);
+  std::string Name = (F.getName() + ".coropack.stock").str();
+  G->setName(Name);
+  Name = G->getName().str(); // LLVM may have uniqued it
+
+  LoopAnalysisManager LAM;
+  FunctionAnalysisManager FAM;
+  CGSCCAnalysisManager CGAM;
+  ModuleAnalysisManager MAM;
+  PassBuilder PB;
+  PB.registerModuleAnalyses(MAM);
+  PB.registerCGSCCAnalyses(CGAM);
+  PB.registerFunctionAnalyses(FAM);
+  PB.registerLoopAnalyses(LAM);
+  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+  ModulePassManager MPM;
+  MPM.addPass(createModuleToPostOrderCGSCCPassAdaptor(CoroSplitPass(level > 0)));
+  MPM.run(*C, MAM);
+  StructType *T = StructType::getTypeByName(M.getContext(), Name + ".Frame");
+  return T && T->isSized() ? M.getDataLayout().getTypeAllocSize(T).getFixedValue() : 0;
 }

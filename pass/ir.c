@@ -386,6 +386,7 @@ static int build(builder *b, LLVMValueRef fn)
 		LLVMTypeRef pt = LLVMGetAllocatedType(b->promise);
 		f->promise_size = LLVMABISizeOfType(b->dl, pt);
 		f->promise_align = LLVMGetAlignment(b->promise);
+		f->promise_tyalign = LLVMABIAlignmentOfType(b->dl, pt);
 		if (f->promise_align < LLVMABIAlignmentOfType(b->dl, pt))
 			f->promise_align = LLVMABIAlignmentOfType(b->dl, pt);
 		f->promise_type = type_str(b, pt);
@@ -406,6 +407,8 @@ static int build(builder *b, LLVMValueRef fn)
 			int k = intr_of(in);
 			if (k == I_SUSPEND)
 				sref[f->nsusp++] = in;
+			if (k == I_BEGIN && !f->begin_ref)
+				f->begin_ref = in;
 			if (LLVMIsAAllocaInst(in)) {
 				if (in == b->promise || has_md(in, "coro.outside.frame"))
 					continue;
@@ -443,6 +446,10 @@ static int build(builder *b, LLVMValueRef fn)
 			break;
 		}
 	}
+	f->value_ref = (void **)vref;
+	f->alloca_ref = (void **)aref;
+	f->susp_ref = (void **)sref;
+	f->save_ref = cp_arena_alloc(A, (size_t)(f->nsusp + 1) * sizeof(void *));
 	pmap smap;
 	pmap_init(&smap, (size_t)f->nsusp * 2);
 	for (int s = 0; s < f->nsusp; s++) {
@@ -453,8 +460,10 @@ static int build(builder *b, LLVMValueRef fn)
 		sp->save = -1;
 		pmap_put(&smap, sref[s], s);
 		LLVMValueRef save = LLVMGetOperand(sref[s], 0);
-		if (save && intr_of(save) == I_SAVE)
+		if (save && intr_of(save) == I_SAVE) {
 			pmap_put(&smap, save, s);
+			f->save_ref[s] = save;
+		}
 	}
 
 	for (int v = 0; v < f->nvalue; v++) {

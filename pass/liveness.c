@@ -51,6 +51,7 @@ static void values(const cp_func *f, const int *po, int npo, cp_live *l)
 {
 	size_t w = l->vw;
 	uint64_t *in = rows(f, (size_t)f->nblock, w);
+	uint64_t *atsave = rows(f, (size_t)f->nsusp, w);
 	uint64_t *cur = rows(f, 1, w);
 	int changed = 1;
 	while (changed) {
@@ -76,8 +77,8 @@ static void values(const cp_func *f, const int *po, int npo, cp_live *l)
 				const cp_inst *in_ = &f->inst[i];
 				if (in_->op == CP_OP_END && !in_->unwind)
 					cp_bs_zero(cur, w);
-				if (in_->op == CP_OP_SUSPEND) {
-					uint64_t *r = ROW(l->vraw, w, in_->slot);
+				if (in_->op == CP_OP_SUSPEND || (in_->op == CP_OP_SAVE && in_->slot >= 0)) {
+					uint64_t *r = ROW(in_->op == CP_OP_SUSPEND ? l->vraw : atsave, w, in_->slot);
 					cp_bs_copy(r, cur, w);
 					if (in_->def >= 0)
 						cp_bs_clr(r, (size_t)in_->def);
@@ -97,6 +98,8 @@ static void values(const cp_func *f, const int *po, int npo, cp_live *l)
 			}
 		}
 	}
+	for (int s = 0; s < f->nsusp; s++)
+		cp_bs_or(ROW(l->vraw, w, s), ROW(atsave, w, s), w);
 }
 
 /* Stock rematerialization: a live materializable value is replaced by its

@@ -9,7 +9,10 @@
  * Semantics (the contract the frame layout relies on):
  * - A value is live across suspend s when it is live immediately after the
  *   llvm.coro.suspend (any successor, including the path that returns to the
- *   caller before coro.end), excluding the suspend's own result. Uses after a
+ *   caller before coro.end), excluding the suspend's own result, or live
+ *   immediately after s's llvm.coro.save: LLVM's split treats a use after the
+ *   save (the await_suspend call, its unwind path) as crossing, since that
+ *   code may run after the coroutine was resumed elsewhere. Uses after a
  *   non-unwind coro.end never count: there the split clones have returned.
  * - An alloca with lifetime markers is live from a lifetime.start until a
  *   lifetime.end on some path (may-liveness); it is live at s when live at

@@ -2,9 +2,12 @@
 // environment, remarks and the translation unit's report file. Everything
 // else is the C engine (collect.h).
 //
-//   COROPACK_MODE=report|off   report (the default) analyzes every switch-ABI
-//                              coroutine right before LLVM's coro-split and
-//                              never changes the IR; off does nothing.
+//   COROPACK_MODE=pack|report|off
+//                              pack (the default) rewrites every switch-ABI
+//                              coroutine right before LLVM's coro-split so
+//                              that the split builds the packed frame;
+//                              report only analyzes and never changes the
+//                              IR; off does nothing.
 //   COROPACK_REPORT=FILE       write the module's frame report (JSON, the
 //                              schema of `coropack report`) to FILE, or into
 //                              a directory when FILE ends with '/'.
@@ -18,6 +21,8 @@
 
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/LLVMRemarkStreamer.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PassManager.h"
@@ -59,19 +64,32 @@ void emitRemark(Function &F, const cp_coroutine &C) {
       << ore::NV("LowerBound", C.lower_bound);
     if (C.status && strcmp(C.status, "packed") != 0)
       R << " (" << ore::NV("Status", C.status) << ")";
-    R << " [analysis only: the frame is not changed]";
+    if (!state().collect.pack)
+      R << " [analysis only: the frame is not changed]";
     return R;
   });
 }
 
-void before(void *, LLVMValueRef fn) { cp_collect_before(&state().collect, fn); }
+// Remarks or a report file need the stock size, which pack mode measures on
+// a copy of the coroutine; a plain build skips that cost.
+bool wantStock(Function &F) {
+  LLVMContext &Ctx = F.getContext();
+  return !state().out.empty() || Ctx.getLLVMRemarkStreamer() ||
+         Ctx.getDiagHandlerPtr()->isPassedOptRemarkEnabled("coro-pack");
+}
+
+void before(void *, LLVMValueRef fn) {
+  State &S = state();
+  S.collect.want_stock = wantStock(*unwrap<Function>(fn));
+  cp_collect_before(&S.collect, fn);
+}
 
 void after(void *, LLVMValueRef fn) {
   State &S = state();
   size_t idx = SIZE_MAX;
   for (size_t i = 0; i < S.collect.nfn; i++)
     if (S.collect.fn[i] == fn)
-      idx = S.collect.coro[i];
+      idx = S.collect.pend[i].coro;
   cp_collect_after(&S.collect, fn);
   if (idx != SIZE_MAX)
     emitRemark(*unwrap<Function>(fn), S.report.coros[idx]);
@@ -125,12 +143,13 @@ void registerCallbacks(PassBuilder &PB) {
   const char *mode = getenv("COROPACK_MODE");
   if (mode && !strcmp(mode, "off"))
     return;
-  if (mode && *mode && strcmp(mode, "report") != 0) {
+  if (mode && *mode && strcmp(mode, "report") != 0 && strcmp(mode, "pack") != 0) {
     errs() << "coropack: unknown COROPACK_MODE '" << mode
-           << "' (report or off; pack is not implemented yet): the plugin does nothing\n";
+           << "' (pack, report or off): the plugin does nothing\n";
     return;
   }
   State &S = state();
+  S.collect.pack = !mode || !*mode || !strcmp(mode, "pack");
   S.collect.out = &S.report;
   if (const char *out = getenv("COROPACK_REPORT"))
     S.out = out;

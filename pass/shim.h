@@ -6,6 +6,7 @@
 #ifndef COROPACK_SHIM_H
 #define COROPACK_SHIM_H
 
+#include <stdint.h>
 #include <llvm-c/Core.h>
 
 #ifdef __cplusplus
@@ -29,6 +30,30 @@ void coropack_namer_free(coropack_namer *n);
 
 /* Demangled C++ name, or NULL when the name is not mangled. */
 char *coropack_demangle(const char *name);
+
+/* Dominance within one function (llvm::DominatorTree). */
+typedef struct coropack_domtree coropack_domtree;
+coropack_domtree *coropack_domtree_new(LLVMValueRef fn);
+/* Nonzero when def (an instruction or argument) dominates instruction use. */
+int coropack_dominates(coropack_domtree *dt, LLVMValueRef def, LLVMValueRef use);
+void coropack_domtree_free(coropack_domtree *dt);
+
+/* Rewrites every use of v to the definition reaching it among v itself and
+ * defs[0..n) (same type, inserted anywhere in v's function), inserting
+ * phis where they merge (llvm::SSAUpdater, with in-block order respected). */
+void coropack_ssa_update(LLVMValueRef v, LLVMValueRef *defs, unsigned n);
+
+/* Debug records. Points the dbg_declare records of alloca a at base plus
+ * offset bytes. */
+void coropack_debug_retarget(LLVMValueRef a, LLVMValueRef base, uint64_t offset);
+/* When exactly one dbg_value describes a variable with v and no other record
+ * describes that variable, describes it with def right after def as well. */
+void coropack_debug_copy_value(LLVMValueRef v, LLVMValueRef def);
+
+/* What stock LLVM 22 allocates for the pre-split coroutine fn: its
+ * coro-split (reuse-storage when level > 0) run on a copy of it in a
+ * scratch module; 0 when that fails. Leaves fn untouched. */
+uint64_t coropack_stock_frame_size(LLVMValueRef fn, int level);
 
 /* Called with each pre-split coroutine right before and right after LLVM's
  * CoroSplitPass processes it. */

@@ -3,41 +3,50 @@
  * Model. Item i occupies [off_i, off_i + size_i); off_i is a multiple of
  * align_i (a power of two), or equals the fixed offset. Conflicting items
  * must not overlap. The frame size is max(off_i + size_i) rounded up to the
- * largest alignment M. Empty items are placed at 0 (or their fixed offset)
- * and take no part in the search.
+ * largest alignment M. Empty items sit at 0 (or their fixed offset) and take
+ * no part in the search.
+ *
+ * cp_pack_solve runs, stopping as soon as a layout meets the lower bound:
+ * the lower bound; first fit over a portfolio of orders; squeaky-wheel
+ * rounds; the exact search. It keeps the smallest layout and names its
+ * maker in r->method. When the exact search exhausts its tree, the layout
+ * is optimal and r->lower_bound is raised to its size.
  *
  * Lower bound. The items of a clique of the conflict graph are pairwise
  * disjoint in [0, S), so S is at least their total size; cliques come from
- * the given sets (trimmed to cliques), a budgeted exact search for the
- * heaviest clique (Ostergard's algorithm) and greedy cliques grown from heavy
- * seeds. Alignment tightens a clique's bound: S is a multiple of every
- * alignment A, so an item aligned to A or more covers whole A-blocks, and
- * the holes at the end of those blocks (each < A bytes) can take at most
- * min(size, hole) bytes of any one smaller-aligned item (see qbound).
+ * the given sets (trimmed to cliques), greedy cliques grown from heavy seeds
+ * and a budgeted exact search for the heaviest (Ostergard's algorithm).
+ * Alignment tightens a clique's bound, see qbound. Fixed items end by S.
  *
- * Portfolio. First fit over several static orders (size, alignment,
- * conflict weight, degree), each item at the lowest aligned offset clear of
- * the conflicting items placed before it; plus the layout that shares
- * nothing, so the result is never worse than a layout without sharing.
+ * Portfolio. First fit: items in turn, each at the lowest aligned offset
+ * clear of the conflicting items placed before it, over orders by size,
+ * alignment, conflict weight and degree; and the layout that shares
+ * nothing, by alignment, so the result is never worse than no sharing.
+ *
+ * Squeaky wheel. First fit again, the order revised after each round by
+ * how far items overshoot the lower bound; see swo.
  *
  * Exact search. Any layout can be pushed down until, taking items by
  * (offset, index), every item sits at the lowest aligned offset clear of the
  * items before it: moving an item to that offset cannot hit a later
  * conflicting item (those start at or above its old end) and the sum of
- * offsets drops. So it suffices to branch on which item comes next, placing
- * it at its first-fit offset lo[i] w.r.t. the placed items, with the
- * offsets non-decreasing (ties by index). With L the last offset placed:
+ * offsets drops. So it suffices to branch on which item comes next, placed
+ * at its first-fit offset lo[i] w.r.t. the placed items, with offsets
+ * non-decreasing and ties by index; of interchangeable items ("twins": same
+ * size, alignment and neighbours) the earlier goes first. With L the last
+ * offset placed:
  *   - an unplaced item with lo[i] + size <= L is dead: the hole below L it
  *     fits in stays free, so it could never come later in the order;
  *   - every unplaced item ends at or above max(lo[i], L) + size;
- *   - the unplaced items of a clique fit above L beside the bytes its placed
- *     items hold above L.
- * Every bound is checked against C = incumbent - M (a better frame ends by
- * C). The search stops at the node budget; it proves optimality when the
- * tree is exhausted or the incumbent meets the lower bound.
+ *   - the unplaced items of a clique ("section") fit above L beside the
+ *     bytes its placed items hold there.
+ * Every bound is checked against C = incumbent - M: a better frame ends by
+ * C. Candidates are tried lowest lo first, larger first among equals. The
+ * search stops at the node budget (by default WORK / items).
  *
  * Arithmetic: problems whose sum of sizes and alignments, plus the furthest
- * fixed end, reaches 2^62 are rejected, so no sum below overflows. */
+ * fixed end, reaches 2^62 are rejected, so no offset or sum below
+ * overflows. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,13 +54,16 @@
 #include "coropack/solver.h"
 
 enum {
-	BUDGET = 200000,   /* default branch-and-bound nodes */
-	WORK = 4000000,    /* default cap on nodes * items */
-	BNBMAX = 1024,     /* larger problems get the greedy portfolio only */
+	WORK = 100000,     /* default branch-and-bound budget: nodes * items */
+	BNBMAX = 1024,     /* larger problems get no exact search */
 	CLQMAX = 512,      /* exact clique search up to this many items */
-	CLQBUDGET = 20000, /* its node budget */
+	CLQBUDGET = 5000,  /* its node budget */
 	SEEDS = 64,        /* greedy clique seeds */
 	SECTMAX = 256,     /* cliques the exact search bounds with */
+	SWOWORK = 1500000, /* squeaky-wheel work: list entries visited */
+	SWOMAX = 2000,     /* and at most this many rounds, */
+	SWOFULL = 16,      /* or this many with the small items, */
+	SWOSTALL = 800,    /* stopping after this many without progress */
 };
 
 #define LIMIT (UINT64_C(1) << 62)
@@ -71,6 +83,7 @@ struct Pack {
 	uint32_t *lst;          /* scratch: placed items by offset */
 	uint32_t *tmp;          /* scratch for sorting, n entries */
 	uint64_t *key;          /* scratch sort keys, n entries */
+	uint64_t steps;         /* list entries visited by sweep and ff: a work count */
 	/* cliques found by the lower bound, kept for the exact search */
 	uint64_t *sect;         /* nsect bitsets */
 	size_t nsect;
@@ -256,16 +269,66 @@ static uint64_t qbound(const Pack *k, const uint32_t *q, size_t m)
 	return best;
 }
 
-/* Heaviest clique by Ostergard's algorithm: items relabelled by ascending
- * size; c[i] is the heaviest clique among labels i..n-1, known once the
- * outer loop has passed i. Stops at the budget with the best clique found,
- * which is a clique all the same. */
+/* Total size of the items conflicting with i. */
+static uint64_t wdeg(const Pack *k, size_t i)
+{
+	const uint64_t *r = row(k, i);
+	uint64_t v = 0, x;
+	size_t b;
+
+	for (b = 0; b < k->w; b++)
+		for (x = r[b]; x; x &= x - 1)
+			v += k->it[b * 64 + (size_t)__builtin_ctzll(x)].size;
+	return v;
+}
+
+/* Greedy clique from q[0..m) taken in order: keeps an item when it
+ * conflicts with all kept so far. Returns the count kept, in place. */
+static size_t trim(const Pack *k, uint32_t *q, size_t m)
+{
+	size_t i, j, c = 0;
+
+	for (i = 0; i < m; i++) {
+		for (j = 0; j < c; j++)
+			if (!cp_bs_has(row(k, q[i]), q[j]))
+				break;
+		if (j == c)
+			q[c++] = q[i];
+	}
+	return c;
+}
+
+/* Records clique q[0..m) as a section for the exact search. */
+static void addsect(Pack *k, const uint32_t *q, size_t m)
+{
+	uint64_t *b;
+	size_t i;
+
+	if (m < 2 || !k->sect || k->nsect == SECTMAX)
+		return;
+	b = k->sect + k->nsect * k->w;
+	cp_bs_zero(b, k->w);
+	for (i = 0; i < m; i++)
+		cp_bs_set(b, q[i]);
+	for (i = 0; i < k->nsect; i++)
+		if (!memcmp(k->sect + i * k->w, b, k->w * sizeof *b))
+			return;
+	k->nsect++;
+}
+
+/* Heavy cliques, on the nonempty items relabelled by ascending size (so the
+ * heaviest candidate is the highest bit). First greedy cliques from the
+ * SEEDS items of largest weighted degree, each adding its heaviest common
+ * neighbour; then Ostergard's exact algorithm, seeded with the best greedy
+ * weight: c[i] bounds the heaviest clique among labels i..n-1 once the
+ * outer loop has passed i. The search stops at its budget with the best
+ * clique found, which is a clique all the same. */
 typedef struct Clq {
 	size_t n, w;
 	uint64_t *adj;    /* relabelled rows */
 	uint64_t *wt;     /* weight by label */
 	uint64_t *c;
-	uint64_t *buf;    /* candidates by depth, (n + 1) bitsets */
+	uint64_t *buf;    /* candidates by depth, (n + 2) bitsets */
 	uint32_t *cur, *best;
 	size_t nbest;
 	uint64_t bestw;
@@ -308,103 +371,113 @@ static void grow(Clq *q, size_t d, uint64_t wt)
 	}
 }
 
-/* Heaviest clique found among the nonempty items, into out; returns its
- * size, or 0 on no memory. */
-static size_t maxclique(const Pack *k, uint32_t *out)
+/* Returns the largest qbound of the cliques found; records the greedy ones
+ * as sections when sect is set, and the heaviest always. Needs n entries
+ * of scratch q. */
+static uint64_t cliques(Pack *k, int sect, uint32_t *q)
 {
-	Clq q;
+	Clq c;
 	uint32_t *ord;
-	size_t n, w, i, j, m;
+	uint64_t *u, x, lb = 0, v;
+	size_t n = k->n, w, i, j, m, b, s, d;
 
-	n = k->n;
 	m = 0;
 	for (i = 0; i < n; i++)
 		if (k->it[i].size)
 			k->tmp[m++] = (uint32_t)i;
 	if (!m)
 		return 0;
-	memset(&q, 0, sizeof q);
-	q.n = m;
-	q.w = w = cp_bs_words(m);
-	q.budget = CLQBUDGET;
-	q.adj = calloc(m * w, sizeof *q.adj);
-	q.wt = malloc(m * sizeof *q.wt);
-	q.c = calloc(m, sizeof *q.c);
-	q.buf = malloc((m + 2) * w * sizeof *q.buf);
-	q.cur = malloc(m * sizeof *q.cur);
-	q.best = malloc(m * sizeof *q.best);
+	memset(&c, 0, sizeof c);
+	c.n = m;
+	c.w = w = cp_bs_words(m);
+	c.budget = CLQBUDGET;
+	c.adj = calloc(m * w, sizeof *c.adj);
+	c.wt = malloc(m * sizeof *c.wt);
+	c.c = calloc(m, sizeof *c.c);
+	c.buf = malloc((m + 2) * w * sizeof *c.buf);
+	c.cur = malloc(m * sizeof *c.cur);
+	c.best = malloc(m * sizeof *c.best);
 	ord = malloc(m * sizeof *ord);
-	if (!q.adj || !q.wt || !q.c || !q.buf || !q.cur || !q.best || !ord) {
-		m = 0;
+	if (!c.adj || !c.wt || !c.c || !c.buf || !c.cur || !c.best || !ord)
 		goto out;
-	}
 	memcpy(ord, k->tmp, m * sizeof *ord);
 	for (i = 0; i < n; i++)
 		k->key[i] = k->it[i].size;
 	sortup(ord, m, k->key, k->tmp);
+	for (i = 0; i < n; i++)
+		k->lst[i] = NONE;
+	for (i = 0; i < m; i++) {
+		c.wt[i] = k->it[ord[i]].size;
+		k->lst[ord[i]] = (uint32_t)i;
+	}
+	for (i = 0; i < m; i++) {
+		const uint64_t *r = row(k, ord[i]);
+		for (b = 0; b < k->w; b++)
+			for (x = r[b]; x; x &= x - 1)
+				cp_bs_set(c.adj + i * w, k->lst[b * 64 + (size_t)__builtin_ctzll(x)]);
+	}
+
+	/* greedy, from the seeds of largest weighted degree */
 	for (i = 0; i < m; i++)
-		q.wt[i] = k->it[ord[i]].size;
+		k->key[i] = ~(wdeg(k, ord[i]) + c.wt[i]);
 	for (i = 0; i < m; i++)
-		for (j = 0; j < m; j++)
-			if (cp_bs_has(row(k, ord[i]), ord[j]))
-				cp_bs_set(q.adj + i * w, j);
-	for (i = m; i-- > 0;) {
-		uint64_t *u = q.buf + w;
-		cp_bs_copy(u, q.adj + i * w, w);
+		k->lst[i] = (uint32_t)i;
+	sortup(k->lst, m, k->key, k->tmp);
+	u = c.buf;
+	for (s = 0; s < m && s < SEEDS; s++) {
+		j = k->lst[s];
+		d = 0;
+		c.cur[d++] = (uint32_t)j;
+		v = c.wt[j];
+		cp_bs_copy(u, c.adj + j * w, w);
+		for (;;) {
+			for (b = w; b-- > 0 && !u[b];)
+				;
+			if (b == (size_t)-1)
+				break;
+			j = b * 64 + 63 - (size_t)__builtin_clzll(u[b]);
+			c.cur[d++] = (uint32_t)j;
+			v += c.wt[j];
+			for (b = 0; b < w; b++)
+				u[b] &= c.adj[j * w + b];
+		}
+		for (i = 0; i < d; i++)
+			q[i] = ord[c.cur[i]];
+		x = qbound(k, q, d);
+		lb = x > lb ? x : lb;
+		if (sect)
+			addsect(k, q, d);
+		if (v > c.bestw) {
+			c.bestw = v;
+			c.nbest = d;
+			memcpy(c.best, c.cur, d * sizeof *c.cur);
+		}
+	}
+
+	/* exact, within the budget */
+	for (i = m; m <= CLQMAX && i-- > 0 && c.budget >= 0;) {
+		u = c.buf + w;
+		cp_bs_copy(u, c.adj + i * w, w);
 		for (j = 0; j <= i; j++)
 			cp_bs_clr(u, j);
-		q.cur[0] = (uint32_t)i;
-		grow(&q, 1, q.wt[i]);
-		q.c[i] = q.bestw;
-		if (q.budget < 0)
-			break;
+		c.cur[0] = (uint32_t)i;
+		grow(&c, 1, c.wt[i]);
+		c.c[i] = c.bestw;
 	}
-	for (i = 0; i < q.nbest; i++)
-		out[i] = ord[q.best[i]];
-	m = q.nbest;
+	for (i = 0; i < c.nbest; i++)
+		q[i] = ord[c.best[i]];
+	x = qbound(k, q, c.nbest);
+	lb = x > lb ? x : lb;
+	addsect(k, q, c.nbest);
 out:
-	free(q.adj);
-	free(q.wt);
-	free(q.c);
-	free(q.buf);
-	free(q.cur);
-	free(q.best);
+	free(c.adj);
+	free(c.wt);
+	free(c.c);
+	free(c.buf);
+	free(c.cur);
+	free(c.best);
 	free(ord);
-	return m;
-}
-
-/* Greedy clique from q[0..m) taken in order: keeps an item when it
- * conflicts with all kept so far. Returns the count kept, in place. */
-static size_t trim(const Pack *k, uint32_t *q, size_t m)
-{
-	size_t i, j, c = 0;
-
-	for (i = 0; i < m; i++) {
-		for (j = 0; j < c; j++)
-			if (!cp_bs_has(row(k, q[i]), q[j]))
-				break;
-		if (j == c)
-			q[c++] = q[i];
-	}
-	return c;
-}
-
-/* Records clique q[0..m) as a section for the exact search. */
-static void addsect(Pack *k, const uint32_t *q, size_t m)
-{
-	uint64_t *b;
-	size_t i;
-
-	if (m < 2 || !k->sect || k->nsect == SECTMAX)
-		return;
-	b = k->sect + k->nsect * k->w;
-	cp_bs_zero(b, k->w);
-	for (i = 0; i < m; i++)
-		cp_bs_set(b, q[i]);
-	for (i = 0; i < k->nsect; i++)
-		if (!memcmp(k->sect + i * k->w, b, k->w * sizeof *b))
-			return;
-	k->nsect++;
+	return lb;
 }
 
 /* The lower bound, before rounding; collects sections when k->sect is
@@ -420,81 +493,44 @@ static uint64_t lbound(Pack *k, const cp_pack_problem *p, uint32_t *q)
 		v = (uint64_t)k->it[i].fixed + k->it[i].size;
 		lb = v > lb ? v : lb;
 	}
-	/* the given sets, heaviest members first */
-	for (i = 0; i < k->n; i++)
-		k->key[i] = ~k->it[i].size;
-	for (s = 0; s < p->nsets; s++) {
-		const uint64_t *set = p->sets + s * k->w;
-		m = 0;
-		for (b = 0; b < k->w; b++) {
-			uint64_t x = set[b];
-			while (x) {
-				j = b * 64 + (size_t)__builtin_ctzll(x);
-				x &= x - 1;
-				if (j < k->n && k->it[j].size)
-					q[m++] = (uint32_t)j;
-			}
-		}
-		sortup(q, m, k->key, k->tmp);
-		m = trim(k, q, m);
-		v = qbound(k, q, m);
-		lb = v > lb ? v : lb;
-		addsect(k, q, m);
-	}
-	/* the heaviest clique */
-	if (k->n <= CLQMAX) {
-		m = maxclique(k, q);
-		v = qbound(k, q, m);
-		lb = v > lb ? v : lb;
-		addsect(k, q, m);
-	}
-	/* greedy cliques from the heaviest seeds: each seed's neighbours by
-	 * descending size */
+	/* the given sets; one that is not a clique keeps a greedy clique of
+	 * its heaviest members */
 	cand = malloc((k->w + 1) * sizeof *cand);
 	if (!cand)
 		return lb;
-	for (i = 0; i < k->n; i++) {
-		v = 0;
-		for (j = 0; j < k->n; j++)
-			if (cp_bs_has(row(k, i), j))
-				v += k->it[j].size;
-		k->key[i] = k->it[i].size ? ~(v + k->it[i].size) : ~(uint64_t)0;
-	}
-	for (i = 0; i < k->n; i++)
-		k->lst[i] = (uint32_t)i;
-	sortup(k->lst, k->n, k->key, k->tmp);
 	for (i = 0; i < k->n; i++)
 		k->key[i] = ~k->it[i].size;
-	for (s = 0; s < k->n && s < SEEDS; s++) {
-		uint32_t seed = k->lst[s];
-		if (!k->it[seed].size)
-			break;
+	for (s = 0; s < p->nsets; s++) {
 		m = 0;
-		q[m++] = seed;
-		cp_bs_copy(cand, row(k, seed), k->w);
-		for (;;) {
-			uint64_t bw = 0;
-			size_t bj = NONE;
-			for (b = 0; b < k->w; b++) {
-				uint64_t x = cand[b];
-				while (x) {
-					j = b * 64 + (size_t)__builtin_ctzll(x);
-					x &= x - 1;
-					if (k->it[j].size > bw)
-						bw = k->it[j].size, bj = j;
+		cp_bs_zero(cand, k->w);
+		for (b = 0; b < k->w; b++) {
+			uint64_t x = p->sets[s * k->w + b];
+			while (x) {
+				j = b * 64 + (size_t)__builtin_ctzll(x);
+				x &= x - 1;
+				if (j < k->n && k->it[j].size) {
+					q[m++] = (uint32_t)j;
+					cp_bs_set(cand, j);
 				}
 			}
-			if (bj == NONE)
-				break;
-			q[m++] = (uint32_t)bj;
+		}
+		for (i = 0; i < m; i++) {
 			for (b = 0; b < k->w; b++)
-				cand[b] &= row(k, bj)[b];
+				if (cand[b] & ~row(k, q[i])[b] & ~(b == q[i] / 64 ? UINT64_C(1) << q[i] % 64 : 0))
+					break;
+			if (b < k->w)
+				break;
+		}
+		if (i < m) {
+			sortup(q, m, k->key, k->tmp);
+			m = trim(k, q, m);
 		}
 		v = qbound(k, q, m);
 		lb = v > lb ? v : lb;
-		if (!p->nsets)
-			addsect(k, q, m);
+		addsect(k, q, m);
 	}
+	v = cliques(k, !p->nsets, q);
+	lb = v > lb ? v : lb;
 	free(cand);
 	return lb;
 }
@@ -521,7 +557,7 @@ uint64_t cp_pack_lower_bound(const cp_pack_problem *p)
 /* Lowest offset >= x, aligned for item i, clear of the items lst[0..m)
  * (sorted by offset) that conflict with i, or of all of them when all is
  * set. */
-static uint64_t sweep(const Pack *k, const uint32_t *lst, size_t m, size_t i,
+static uint64_t sweep(Pack *k, const uint32_t *lst, size_t m, size_t i,
                       uint64_t x, int all, const uint64_t *off)
 {
 	const uint64_t s = k->it[i].size, a = k->it[i].align, *r = row(k, i);
@@ -539,6 +575,7 @@ static uint64_t sweep(const Pack *k, const uint32_t *lst, size_t m, size_t i,
 		if (e > x)
 			x = alignup(e, a);
 	}
+	k->steps += t + 1;
 	return x;
 }
 
@@ -594,7 +631,113 @@ static uint64_t ff(Pack *k, const uint32_t *ord, size_t m, int all, uint64_t *of
 		off[ord[t]] = sweep(k, k->lst, c, ord[t], 0, all, off);
 		insert(k->lst, c++, ord[t], off);
 	}
+	k->steps += 2 * k->n + m;
 	return extent(k, off);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Improvement */
+
+/* Squeaky-wheel optimisation (Joslin and Clements, 1999): first fit in
+ * priority order; every item that ends above the target t gains priority,
+ * so the next round places it earlier. Runs at most nr rounds over
+ * ord[0..m), and none once sweeps have visited work list entries or
+ * SWOSTALL rounds have brought nothing better; stops early when a layout
+ * ends by t. Leaves the best order in ord and returns its frame size. With
+ * big set an item gains its size and twice its overshoot, else sixteen
+ * times its overshoot. */
+static uint64_t squeak(Pack *k, uint32_t *ord, size_t m, uint64_t *pr, uint64_t t,
+                       size_t nr, uint64_t work, int big, uint32_t *cur, uint64_t *off)
+{
+	uint64_t best = UINT64_MAX, v, e, end = k->steps + work;
+	size_t i, u, stall = 0;
+
+	memcpy(cur, ord, m * sizeof *ord);
+	while (nr-- && stall++ < SWOSTALL && k->steps < end) {
+		for (i = 0; i < m; i++)
+			k->key[cur[i]] = ~pr[cur[i]];
+		sortup(cur, m, k->key, k->tmp);
+		v = ff(k, cur, m, 0, off);
+		if (v < best) {
+			best = v;
+			stall = 0;
+			memcpy(ord, cur, m * sizeof *ord);
+		}
+		if (v <= t)
+			break;
+		for (i = 0; i < m; i++) {
+			u = cur[i];
+			e = off[u] + k->it[u].size;
+			if (e > t)
+				pr[u] += big ? k->it[u].size + 2 * (e - t) : 16 * (e - t);
+		}
+	}
+	return best;
+}
+
+/* Improves r by squeaky-wheel rounds, in two phases.
+ *
+ * Items no larger than 1/256 of the largest ("small") cost as much to place
+ * as the others and barely move the extent, so the first phase leaves them
+ * out: rounds over the other items, their priority their size, aiming at
+ * the lower bound less the heaviest load of small items in any section.
+ *
+ * The second phase puts the small items, largest first, behind the best
+ * order found and runs a few rounds over all items aiming at the lower
+ * bound, priorities spaced by rank. Needs n entries of scratch in ord and
+ * off. Returns -1 on no memory. */
+static int swo(Pack *k, cp_pack_result *r, uint32_t *ord, uint64_t *off)
+{
+	uint64_t *pr, *res, big, t, v;
+	uint32_t *cur;
+	size_t nb = 0, m, i, j, u;
+	int ret = -1;
+
+	pr = calloc(k->n + 1, sizeof *pr);
+	cur = malloc((k->n + 1) * sizeof *cur);
+	res = calloc(k->nsect + 1, sizeof *res);
+	if (!pr || !cur || !res)
+		goto out;
+	big = 0;
+	for (i = 0; i < k->nfr; i++)
+		big = k->it[k->fr[i]].size > big ? k->it[k->fr[i]].size : big;
+	for (i = 0; i < k->nfr; i++) {
+		u = k->fr[i];
+		if (k->it[u].size * 256 > big) {
+			ord[nb++] = (uint32_t)u;
+			pr[u] = k->it[u].size;
+			continue;
+		}
+		for (j = 0; j < k->nsect; j++)
+			if (cp_bs_has(k->sect + j * k->w, u))
+				res[j] += k->it[u].size;
+	}
+	t = 0;
+	for (j = 0; j < k->nsect; j++)
+		t = res[j] > t ? res[j] : t;
+	t = r->lower_bound > t ? r->lower_bound - t : 0;
+	squeak(k, ord, nb, pr, t, SWOMAX, SWOWORK, 1, cur, off);
+
+	m = nb;
+	for (i = 0; i < k->nfr; i++)
+		if (k->it[k->fr[i]].size * 256 <= big)
+			ord[m++] = k->fr[i];
+	for (i = 0; i < k->n; i++)
+		k->key[i] = ~k->it[i].size;
+	sortup(ord + nb, m - nb, k->key, k->tmp);
+	for (i = 0; i < m; i++)
+		pr[ord[i]] = (uint64_t)(m - i) * 64;
+	v = squeak(k, ord, m, pr, r->lower_bound, SWOFULL, SWOWORK / 4, 0, cur, off);
+	if (v < r->size) {
+		r->size = ff(k, ord, m, 0, r->offset);
+		r->method = "squeaky";
+	}
+	ret = 0;
+out:
+	free(pr);
+	free(cur);
+	free(res);
+	return ret;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -602,11 +745,14 @@ static uint64_t ff(Pack *k, const uint32_t *ord, size_t m, int all, uint64_t *of
 
 typedef struct Bnb {
 	Pack *k;
-	size_t m;           /* free items to place */
 	uint64_t *off;      /* current offsets */
 	uint64_t *lo;       /* first-fit offset of each unplaced item */
 	uint64_t *todo;     /* unplaced free items */
-	size_t nl;          /* placed items in k->lst */
+	uint32_t *stk;      /* placed free items, in order */
+	size_t *at;         /* and their positions in k->lst */
+	size_t d, nl;       /* placed free items, all placed items in k->lst */
+	uint64_t *reach;    /* per item, the largest size among its neighbours */
+	uint32_t *twin;     /* per item, the previous item identical to it, or NONE */
 	uint32_t *tri;      /* trail: item and its former lo */
 	uint64_t *trl;
 	size_t ntr;
@@ -615,7 +761,7 @@ typedef struct Bnb {
 	uint64_t *rem;      /* per section: total size of its unplaced items */
 	uint64_t *occ;      /* per section scratch: placed bytes above L */
 	uint32_t *ms;       /* sections of each item: ms[mo[i]..mo[i+1]) */
-	uint32_t *mo;
+	size_t *mo;
 	uint64_t *best;     /* offsets of the incumbent */
 	uint64_t size, cap; /* incumbent, and the end a better frame keeps to */
 	uint64_t lb;
@@ -624,15 +770,34 @@ typedef struct Bnb {
 	int found;
 } Bnb;
 
-static void place(Bnb *s, uint32_t j, size_t *at)
+/* Position of the first entry of lst[0..m) at an offset > x. */
+static size_t upper(const uint32_t *lst, size_t m, uint64_t x, const uint64_t *off)
+{
+	size_t lo = 0, hi = m, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (off[lst[mid]] <= x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Places j at lo[j]. The neighbours whose first-fit window it covers move
+ * up: their new offset is past its end e, and entries of k->lst starting a
+ * reach or more below e cannot cover e. */
+static void place(Bnb *s, uint32_t j)
 {
 	Pack *k = s->k;
 	uint64_t x = s->lo[j], e = x + k->it[j].size, *r = row(k, j);
 	size_t b, i, t;
 
 	s->off[j] = x;
+	s->at[s->d] = insert(k->lst, s->nl++, j, s->off);
+	s->stk[s->d++] = j;
 	cp_bs_clr(s->todo, j);
-	*at = insert(k->lst, s->nl++, j, s->off);
 	for (t = s->mo[j]; t < s->mo[j + 1]; t++)
 		s->rem[s->ms[t]] -= k->it[j].size;
 	for (b = 0; b < k->w; b++) {
@@ -644,15 +809,18 @@ static void place(Bnb *s, uint32_t j, size_t *at)
 				continue;
 			s->tri[s->ntr] = (uint32_t)i;
 			s->trl[s->ntr++] = s->lo[i];
-			s->lo[i] = sweep(k, k->lst, s->nl, i, s->lo[i], 0, s->off);
+			t = e > s->reach[i] ? upper(k->lst, s->nl, e - s->reach[i], s->off) : 0;
+			s->lo[i] = sweep(k, k->lst + t, s->nl - t, i, e, 0, s->off);
 		}
 	}
 }
 
-static void unplace(Bnb *s, uint32_t j, size_t at, size_t ntr)
+/* Undoes the last placement and the trail above ntr. */
+static void unplace(Bnb *s, size_t ntr)
 {
 	Pack *k = s->k;
-	size_t t;
+	uint32_t j = s->stk[--s->d];
+	size_t t, at = s->at[s->d];
 
 	while (s->ntr > ntr) {
 		s->ntr--;
@@ -665,16 +833,36 @@ static void unplace(Bnb *s, uint32_t j, size_t at, size_t ntr)
 	cp_bs_set(s->todo, j);
 }
 
+/* Bytes of each section its placed items hold above L, into s->occ. */
+static void above(Bnb *s, uint64_t L)
+{
+	Pack *k = s->k;
+	size_t t, u;
+	uint32_t o;
+	uint64_t x, e;
+
+	memset(s->occ, 0, k->nsect * sizeof *s->occ);
+	for (t = 0; t < k->nfix + s->d; t++) {
+		o = t < k->nfix ? k->fix[t] : s->stk[t - k->nfix];
+		e = s->off[o] + k->it[o].size;
+		x = s->off[o] > L ? s->off[o] : L;
+		if (e <= x)
+			continue;
+		for (u = s->mo[o]; u < s->mo[o + 1]; u++)
+			s->occ[s->ms[u]] += e - x;
+	}
+}
+
 /* Places the remaining items in (offset, index) order after item last at
  * offset L (last == NONE at the root). */
-static void dfs(Bnb *s, size_t d, uint64_t L, uint32_t last)
+static void dfs(Bnb *s, uint64_t L, uint32_t last)
 {
 	Pack *k = s->k;
 	uint32_t *cand = s->cb + s->ncb, i, a1 = NONE;
 	uint64_t m1 = UINT64_MAX, m2 = UINT64_MAX, lo, g, e;
-	size_t nc = 0, t, u, at, ntr;
+	size_t nc = 0, t, u, ntr;
 
-	if (d == s->m) {
+	if (s->d == k->nfr) {
 		e = extent(k, s->off);
 		if (e < s->size) {
 			s->size = e;
@@ -706,26 +894,18 @@ static void dfs(Bnb *s, size_t d, uint64_t L, uint32_t last)
 			m2 = m1, m1 = e, a1 = i;
 		else if (e < m2)
 			m2 = e;
-		if (lo > L || (lo == L && (last == NONE || i > last)))
+		if ((lo > L || (lo == L && (last == NONE || i > last)))
+		    && (s->twin[i] == NONE || !cp_bs_has(s->todo, s->twin[i])))
 			cand[nc++] = i;
 	}
-	/* a candidate placed at or above some other item's first-fit end
-	 * would leave that item dead */
+	/* a candidate placed at or above another item's first-fit end would
+	 * leave that item dead */
 	for (t = u = 0; t < nc; t++)
 		if (s->lo[cand[t]] < (cand[t] == a1 ? m2 : m1))
 			cand[u++] = cand[t];
 	nc = u;
 	if (k->nsect) {
-		memset(s->occ, 0, k->nsect * sizeof *s->occ);
-		for (t = 0; t < s->nl; t++) {
-			uint32_t o = k->lst[t];
-			uint64_t x = s->off[o] > L ? s->off[o] : L;
-			e = s->off[o] + k->it[o].size;
-			if (e <= x)
-				continue;
-			for (u = s->mo[o]; u < s->mo[o + 1]; u++)
-				s->occ[s->ms[u]] += e - x;
-		}
+		above(s, L);
 		for (t = 0; t < k->nsect; t++)
 			if (L + s->rem[t] + s->occ[t] > s->cap)
 				return;
@@ -739,9 +919,9 @@ static void dfs(Bnb *s, size_t d, uint64_t L, uint32_t last)
 		if (s->lo[i] + k->it[i].size > s->cap)
 			continue;
 		ntr = s->ntr;
-		place(s, i, &at);
-		dfs(s, d + 1, s->off[i], i);
-		unplace(s, i, at, ntr);
+		place(s, i);
+		dfs(s, s->off[i], i);
+		unplace(s, ntr);
 		if (s->stop)
 			break;
 	}
@@ -753,48 +933,51 @@ static void dfs(Bnb *s, size_t d, uint64_t L, uint32_t last)
 static int bnb(Pack *k, cp_pack_result *r, uint64_t budget)
 {
 	Bnb s;
-	size_t n = k->n, i, t, c;
+	size_t n = k->n, i, j, t, u, b, c;
 	int ret = -1;
 
 	memset(&s, 0, sizeof s);
 	s.k = k;
-	s.m = k->nfr;
 	s.size = r->size;
 	s.cap = r->size - k->amax;
 	s.lb = r->lower_bound;
 	s.budget = budget;
-	s.off = malloc(n * sizeof *s.off);
-	s.lo = malloc(n * sizeof *s.lo);
-	s.best = malloc(n * sizeof *s.best);
-	s.todo = calloc(k->w + 1, sizeof *s.todo);
 	/* along one path each placement trails at most its degree */
 	c = cp_bs_count(k->adj, n * k->w);
+	s.off = malloc((n + 1) * sizeof *s.off);
+	s.lo = malloc((n + 1) * sizeof *s.lo);
+	s.best = malloc((n + 1) * sizeof *s.best);
+	s.todo = calloc(k->w + 1, sizeof *s.todo);
+	s.stk = malloc((n + 1) * sizeof *s.stk);
+	s.at = malloc((n + 1) * sizeof *s.at);
+	s.reach = calloc(n + 1, sizeof *s.reach);
+	s.twin = malloc((n + 1) * sizeof *s.twin);
 	s.tri = malloc((c + 1) * sizeof *s.tri);
 	s.trl = malloc((c + 1) * sizeof *s.trl);
 	s.cb = malloc((k->nfr * (k->nfr + 1) / 2 + 1) * sizeof *s.cb);
 	s.rem = calloc(k->nsect + 1, sizeof *s.rem);
 	s.occ = calloc(k->nsect + 1, sizeof *s.occ);
-	s.mo = calloc(n + 1, sizeof *s.mo);
+	s.mo = calloc(n + 2, sizeof *s.mo);
 	c = 0;
 	for (t = 0; t < k->nsect; t++)
 		c += cp_bs_count(k->sect + t * k->w, k->w);
 	s.ms = malloc((c + 1) * sizeof *s.ms);
-	if (!s.off || !s.lo || !s.best || !s.todo || !s.tri || !s.trl || !s.cb
-	    || !s.rem || !s.occ || !s.mo || !s.ms)
+	if (!s.off || !s.lo || !s.best || !s.todo || !s.stk || !s.at || !s.reach || !s.twin || !s.tri
+	    || !s.trl || !s.cb || !s.rem || !s.occ || !s.mo || !s.ms)
 		goto out;
-	/* sections by item, counting sort */
+	/* sections by item: counting sort, s.at as cursor */
 	for (t = 0; t < k->nsect; t++)
 		for (i = 0; i < n; i++)
 			if (cp_bs_has(k->sect + t * k->w, i))
 				s.mo[i + 1]++;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		s.mo[i + 1] += s.mo[i];
-	for (i = 0; i < n; i++)
-		s.lo[i] = s.mo[i];
+		s.at[i] = s.mo[i];
+	}
 	for (t = 0; t < k->nsect; t++)
 		for (i = 0; i < n; i++)
 			if (cp_bs_has(k->sect + t * k->w, i)) {
-				s.ms[s.lo[i]++] = (uint32_t)t;
+				s.ms[s.at[i]++] = (uint32_t)t;
 				if (k->it[i].fixed == CP_PACK_FREE)
 					s.rem[t] += k->it[i].size;
 			}
@@ -806,12 +989,38 @@ static int bnb(Pack *k, cp_pack_result *r, uint64_t budget)
 		i = k->fr[t];
 		cp_bs_set(s.todo, i);
 		s.lo[i] = sweep(k, k->lst, s.nl, i, 0, 0, s.off);
+		for (j = 0; j < n; j++)
+			if (cp_bs_has(row(k, i), j) && k->it[j].size > s.reach[i])
+				s.reach[i] = k->it[j].size;
+	}
+	/* twins: free items of one size and alignment with the same
+	 * neighbours (but each other) are interchangeable, so the earlier is
+	 * placed first */
+	for (t = 0; t < k->nfr; t++) {
+		i = k->fr[t];
+		s.twin[i] = NONE;
+		for (u = t; u-- > 0 && s.twin[i] == NONE;) {
+			j = k->fr[u];
+			if (k->it[j].size != k->it[i].size || k->it[j].align != k->it[i].align)
+				continue;
+			for (b = 0; b < k->w; b++) {
+				uint64_t x = row(k, i)[b] ^ row(k, j)[b];
+				if (b == i / 64)
+					x &= ~(UINT64_C(1) << i % 64);
+				if (b == j / 64)
+					x &= ~(UINT64_C(1) << j % 64);
+				if (x)
+					break;
+			}
+			if (b == k->w)
+				s.twin[i] = (uint32_t)j;
+		}
 	}
 	/* static priority: larger items first among equal offsets */
 	for (i = 0; i < n; i++)
-		k->key[i] = ~(k->it[i].size * 2 + 1);
+		k->key[i] = ~k->it[i].size;
 	sortup(k->fr, k->nfr, k->key, k->tmp);
-	dfs(&s, 0, 0, NONE);
+	dfs(&s, 0, NONE);
 	r->nodes = s.nodes;
 	if (s.found) {
 		memcpy(r->offset, s.best, n * sizeof *s.best);
@@ -824,6 +1033,10 @@ out:
 	free(s.lo);
 	free(s.best);
 	free(s.todo);
+	free(s.stk);
+	free(s.at);
+	free(s.reach);
+	free(s.twin);
 	free(s.tri);
 	free(s.trl);
 	free(s.cb);
@@ -844,7 +1057,7 @@ int cp_pack_solve(const cp_pack_problem *p, const cp_pack_options *opt, cp_pack_
 	Pack k;
 	uint64_t *off, *deg, *wt, v, budget;
 	uint32_t *q, *ord;
-	size_t n, i, j, o;
+	size_t n, i, o;
 	int ret = -1, ex;
 
 	if (!r || prep(&k, p) < 0)
@@ -860,10 +1073,10 @@ int cp_pack_solve(const cp_pack_problem *p, const cp_pack_options *opt, cp_pack_
 	k.sect = malloc((SECTMAX * k.w + 1) * sizeof *k.sect);
 	if (!off || !q || !ord || !deg || !wt || !k.sect)
 		goto out;
-	for (i = 0; i < n; i++)
-		for (j = 0; j < n; j++)
-			if (cp_bs_has(row(&k, i), j))
-				deg[i]++, wt[i] += k.it[j].size;
+	for (i = 0; i < n; i++) {
+		deg[i] = cp_bs_count(row(&k, i), k.w);
+		wt[i] = wdeg(&k, i);
+	}
 
 	r->lower_bound = alignup(lbound(&k, p, q), k.amax);
 	r->nodes = 0;
@@ -893,11 +1106,11 @@ int cp_pack_solve(const cp_pack_problem *p, const cp_pack_options *opt, cp_pack_
 		if (v <= r->lower_bound)
 			break;
 	}
+	if (r->size > r->lower_bound && k.nfr > 1 && swo(&k, r, ord, off) < 0)
+		goto out;
 	r->optimal = r->size <= r->lower_bound;
 	if (!r->optimal && k.nfr <= BNBMAX) {
-		budget = opt && opt->node_budget ? opt->node_budget : BUDGET;
-		if (!(opt && opt->node_budget) && budget * k.nfr > WORK)
-			budget = WORK / k.nfr;
+		budget = opt && opt->node_budget ? opt->node_budget : WORK / k.nfr;
 		ex = bnb(&k, r, budget);
 		if (ex < 0)
 			goto out;

@@ -27,6 +27,9 @@ static const char usage[] =
 	"                          -disable-llvm-passes); LLVM's pipeline for the level\n"
 	"                          runs first. presplit: IR right before coro-split.\n"
 	"                          auto (default) tells them apart.\n"
+	"  --mode pack|report      pack (default): rewrite each coroutine as the\n"
+	"                          plugin does and measure the frame LLVM then builds;\n"
+	"                          report: model the packed frame, change nothing\n"
 	"  --hex                   text offsets in hexadecimal\n"
 	"  --dump-liveness         print the liveness stage (values and allocas live\n"
 	"                          at each suspend point) before the report\n"
@@ -82,7 +85,7 @@ static int plugin_path(void)
 /* report (analyze IR) and show (read a JSON report) share their options. */
 static int report(int argc, char **argv, int show)
 {
-	cp_run_options o = {.level = 2, .input = CP_INPUT_AUTO};
+	cp_run_options o = {.level = 2, .input = CP_INPUT_AUTO, .pack = 1};
 	const char *file = NULL, *format = "text", *outpath = NULL;
 	unsigned flags = 0;
 	for (int i = 0; i < argc; i++) {
@@ -106,6 +109,12 @@ static int report(int argc, char **argv, int show)
 			format = val;
 			if (strcmp(format, "json") && strcmp(format, "text") && strcmp(format, "dot"))
 				return die("unknown format '%s' (json, text or dot)", format);
+		} else if (!strcmp(a, "--mode") || !strncmp(a, "--mode=", 7)) {
+			if (!VALUE("--mode"))
+				return die("%s needs a value: pack or report", a);
+			if (strcmp(val, "pack") && strcmp(val, "report"))
+				return die("unknown mode '%s' (pack or report)", val);
+			o.pack = !strcmp(val, "pack");
 		} else if (!strcmp(a, "--function") || !strncmp(a, "--function=", 11)) {
 			if (!VALUE("--function"))
 				return die("%s needs a coroutine name", a);

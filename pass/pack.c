@@ -1,0 +1,271 @@
+/* Materialization (pack mode); see pack.h for the contract. Part of the IR
+ * access layer: the only other file besides ir.c that builds IR. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <llvm-c/Core.h>
+#include <coropack/bitset.h>
+#include "pack.h"
+#include "shim.h"
+
+#define ATTR "coropack-packed"
+
+int cp_pack_done(LLVMValueRef fn)
+{
+	return LLVMGetStringAttributeAtIndex(fn, LLVMAttributeFunctionIndex, ATTR, sizeof ATTR - 1) != NULL;
+}
+
+static int bail(char *why, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int is_lifetime(LLVMValueRef inst)
+{
+	if (!LLVMIsACallInst(inst))
+		return 0;
+	LLVMValueRef callee = LLVMGetCalledValue(inst);
+	if (!callee || !LLVMIsAFunction(callee))
+		return 0;
+	size_t len;
+	const char *nm = LLVMGetValueName2(callee, &len);
+	return !strncmp(nm, "llvm.lifetime.", 14);
+}
+
+static int has_funclets(LLVMValueRef fn)
+{
+	for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(fn); b; b = LLVMGetNextBasicBlock(b))
+		for (LLVMValueRef i = LLVMGetFirstInstruction(b); i; i = LLVMGetNextInstruction(i)) {
+			LLVMOpcode op = LLVMGetInstructionOpcode(i);
+			if (op == LLVMCatchSwitch || op == LLVMCatchPad || op == LLVMCleanupPad)
+				return 1;
+		}
+	return 0;
+}
+
+/* Per-value list of the definitions the rewrite adds. */
+typedef struct defs {
+	int n, cap;
+	LLVMValueRef *d;
+} defs;
+
+static void add_def(defs *dl, LLVMValueRef d)
+{
+	if (dl->n == dl->cap) {
+		dl->cap = dl->cap ? 2 * dl->cap : 4;
+		dl->d = realloc(dl->d, (size_t)dl->cap * sizeof *dl->d);
+		if (!dl->d)
+			abort();
+	}
+	dl->d[dl->n++] = d;
+}
+
+typedef struct rw {
+	const cp_func *f;
+	const cp_plan *p;
+	LLVMBuilderRef b;
+	LLVMTypeRef i8, i64;
+	LLVMValueRef region;
+	defs *nd;       /* per value id */
+	char *cloned;   /* per value id, scratch for one suspend */
+} rw;
+
+static LLVMValueRef slot(rw *w, uint64_t off, const char *name)
+{
+	LLVMValueRef idx = LLVMConstInt(w->i64, off, 0);
+	return LLVMBuildInBoundsGEP2(w->b, w->i8, w->region, &idx, 1, name);
+}
+
+/* Recomputes remat value v (and its remat operands first) at the builder's
+ * position; the clones take their operands' reaching definitions through
+ * the SSA update that follows. */
+static void recompute(rw *w, int v)
+{
+	if (w->cloned[v])
+		return;
+	w->cloned[v] = 1;
+	const cp_value *cv = &w->f->value[v];
+	for (int k = 0; k < cv->nop; k++)
+		if (w->f->value[cv->op[k]].remat)
+			recompute(w, cv->op[k]);
+	LLVMValueRef orig = w->f->value_ref[v];
+	LLVMValueRef c = LLVMInstructionClone(orig);
+	size_t len;
+	const char *nm = LLVMGetValueName2(orig, &len);
+	char buf[256];
+	snprintf(buf, sizeof buf, "%.*s%sremat", (int)(len < 200 ? len : 200), nm, len ? "." : "");
+	LLVMInsertIntoBuilderWithName(w->b, c, buf);
+	add_def(&w->nd[v], c);
+}
+
+/* Reloads of the values stored at suspend s and recomputation of those
+ * stock LLVM rematerializes, at the builder's position. */
+static void reload(rw *w, int s, const uint64_t *st, const uint64_t *raw)
+{
+	const cp_func *f = w->f;
+	LLVMValueRef *vref = (LLVMValueRef *)f->value_ref;
+	(void)s;
+	for (int v = 0; v < f->nvalue; v++) {
+		if (!cp_bs_has(st, (size_t)v))
+			continue;
+		size_t len;
+		const char *nm = LLVMGetValueName2(vref[v], &len);
+		char buf[256];
+		snprintf(buf, sizeof buf, "%.*s%sreload", (int)(len < 200 ? len : 200), nm, len ? "." : "");
+		LLVMValueRef ld = LLVMBuildLoad2(w->b, LLVMTypeOf(vref[v]), slot(w, w->p->value_off[v], ""), buf);
+		LLVMSetAlignment(ld, (unsigned)f->value[v].align);
+		add_def(&w->nd[v], ld);
+	}
+	memset(w->cloned, 0, (size_t)f->nvalue + 1);
+	for (int v = 0; v < f->nvalue; v++)
+		if (cp_bs_has(raw, (size_t)v) && !cp_bs_has(st, (size_t)v) && f->value[v].remat)
+			recompute(w, v);
+}
+
+int cp_pack_rewrite(LLVMValueRef fn, const cp_func *f, const cp_plan *p, char *why, size_t whylen)
+{
+	if (!f->value_ref || !f->begin_ref)
+		return bail(why, whylen, "no IR behind the model");
+	if (cp_pack_done(fn))
+		return bail(why, whylen, "already packed");
+	if (has_funclets(fn))
+		return bail(why, whylen, "funclet-based exception handling (catchswitch, cleanuppad)");
+	const cp_live *l = &p->live;
+	LLVMValueRef begin = f->begin_ref;
+	LLVMValueRef *vref = (LLVMValueRef *)f->value_ref, *aref = (LLVMValueRef *)f->alloca_ref;
+
+	/* Checks first: the function stays untouched when one fails. */
+	coropack_domtree *dt = coropack_domtree_new(fn);
+	int ok = 1;
+	for (int s = 0; s < f->nsusp && ok; s++) {
+		LLVMValueRef at = f->save_ref[s] ? f->save_ref[s] : f->susp_ref[s];
+		for (int v = 0; v < f->nvalue && ok; v++)
+			if (cp_bs_has(l->vstore + (size_t)s * l->vw, (size_t)v))
+				ok = p->value_off[v] != CP_NO_OFFSET && vref[v] != at &&
+				     coropack_dominates(dt, vref[v], at);
+		if (!ok)
+			bail(why, whylen, "a value live across a suspend is defined after its coro.save");
+	}
+	for (int a = 0; a < f->nalloca && ok; a++) {
+		if (p->alloca_off[a] == CP_NO_OFFSET)
+			continue;
+		for (LLVMUseRef u = LLVMGetFirstUse(aref[a]); u && ok; u = LLVMGetNextUse(u)) {
+			LLVMValueRef user = LLVMGetUser(u);
+			if (!LLVMIsAInstruction(user) || is_lifetime(user))
+				continue;
+			ok = user != begin && coropack_dominates(dt, begin, user);
+		}
+		if (!ok)
+			bail(why, whylen, "a frame alloca is used before llvm.coro.begin");
+	}
+	coropack_domtree_free(dt);
+	if (!ok)
+		return -1;
+
+	LLVMContextRef cx = LLVMGetTypeContext(LLVMTypeOf(fn));
+	rw w = {.f = f, .p = p, .b = LLVMCreateBuilderInContext(cx)};
+	w.i8 = LLVMInt8TypeInContext(cx);
+	w.i64 = LLVMInt64TypeInContext(cx);
+	w.nd = calloc((size_t)f->nvalue + 1, sizeof *w.nd);
+	w.cloned = calloc((size_t)f->nvalue + 1, 1);
+	if (!w.nd || !w.cloned)
+		abort();
+
+	if (p->region_size) {
+		LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(fn);
+		LLVMPositionBuilderBefore(w.b, LLVMGetFirstInstruction(entry));
+		w.region = LLVMBuildAlloca(w.b, LLVMArrayType2(w.i8, p->region_size), "coropack.region");
+		LLVMSetAlignment(w.region, (unsigned)p->region_align);
+	}
+
+	/* Frame allocas become addresses in the region, computed next to each
+	 * use (at the end of the incoming block for a phi), so that no address
+	 * is live across a suspend: at -O0 LLVM rematerializes nothing and would
+	 * spill such an address into a field of its own. */
+	for (int a = 0; a < f->nalloca; a++) {
+		if (p->alloca_off[a] == CP_NO_OFFSET)
+			continue;
+		coropack_debug_retarget(aref[a], w.region, p->alloca_off[a]);
+		for (LLVMUseRef u = LLVMGetFirstUse(aref[a]); u;) {
+			LLVMValueRef user = LLVMGetUser(u);
+			u = LLVMGetNextUse(u);
+			if (LLVMIsAInstruction(user) && is_lifetime(user))
+				LLVMInstructionEraseFromParent(user);
+		}
+		size_t len;
+		const char *nm = LLVMGetValueName2(aref[a], &len);
+		char buf[256];
+		snprintf(buf, sizeof buf, "%.*s%sslot", (int)(len < 200 ? len : 200), nm, len ? "." : "");
+		while (LLVMGetFirstUse(aref[a])) {
+			LLVMUseRef u = LLVMGetFirstUse(aref[a]);
+			LLVMValueRef user = LLVMGetUser(u);
+			if (!LLVMIsAInstruction(user))
+				break;
+			unsigned nop = (unsigned)LLVMGetNumOperands(user);
+			if (LLVMIsAPHINode(user)) {
+				unsigned n = LLVMCountIncoming(user);
+				for (unsigned k = 0; k < n; k++) {
+					if (LLVMGetIncomingValue(user, k) != aref[a])
+						continue;
+					LLVMBasicBlockRef in = LLVMGetIncomingBlock(user, k);
+					LLVMPositionBuilderBefore(w.b, LLVMGetBasicBlockTerminator(in));
+					LLVMSetOperand(user, k, slot(&w, p->alloca_off[a], buf));
+				}
+			} else {
+				LLVMPositionBuilderBefore(w.b, user);
+				LLVMValueRef addr = slot(&w, p->alloca_off[a], buf);
+				for (unsigned k = 0; k < nop; k++)
+					if (LLVMGetOperand(user, k) == aref[a])
+						LLVMSetOperand(user, k, addr);
+			}
+		}
+		if (LLVMGetFirstUse(aref[a]))
+			LLVMReplaceAllUsesWith(aref[a], LLVMGetPoison(LLVMTypeOf(aref[a])));
+		LLVMInstructionEraseFromParent(aref[a]);
+	}
+
+	/* Around each suspend: stores before its save, reloads and
+	 * recomputations right after it. */
+	for (int s = 0; s < f->nsusp; s++) {
+		const uint64_t *st = l->vstore + (size_t)s * l->vw, *raw = l->vraw + (size_t)s * l->vw;
+		LLVMValueRef at = f->save_ref[s] ? f->save_ref[s] : f->susp_ref[s];
+		LLVMPositionBuilderBefore(w.b, at);
+		for (int v = 0; v < f->nvalue; v++) {
+			if (!cp_bs_has(st, (size_t)v))
+				continue;
+			LLVMValueRef st_ = LLVMBuildStore(w.b, vref[v], slot(&w, p->value_off[v], ""));
+			LLVMSetAlignment(st_, (unsigned)f->value[v].align);
+		}
+		/* Reload right after the save too: code between the save and the
+		 * suspend (the await_suspend call and its unwind path) counts as
+		 * after the suspend for LLVM's split. Unused reloads die later. */
+		for (int k = 0; k < 2; k++) {
+			LLVMValueRef after = k == 0 ? f->save_ref[s] : f->susp_ref[s];
+			if (!after)
+				continue;
+			LLVMPositionBuilderBefore(w.b, LLVMGetNextInstruction(after));
+			reload(&w, s, st, raw);
+		}
+	}
+
+	/* SSA: every use now reads the definition that reaches it. */
+	for (int v = 0; v < f->nvalue; v++) {
+		if (!w.nd[v].n)
+			continue;
+		coropack_ssa_update(vref[v], w.nd[v].d, (unsigned)w.nd[v].n);
+		for (int k = 0; k < w.nd[v].n; k++)
+			coropack_debug_copy_value(vref[v], w.nd[v].d[k]);
+		free(w.nd[v].d);
+	}
+	free(w.nd);
+	free(w.cloned);
+	LLVMDisposeBuilder(w.b);
+	LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+	                        LLVMCreateStringAttribute(cx, ATTR, sizeof ATTR - 1, "", 0));
+	return 0;
+}
