@@ -286,7 +286,13 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 			lbitems[i].align = tyalign;
 	}
 	cp_pack_problem full = {(size_t)npack, lbitems, conf, c->nstates - 1, sets};
-	c->lower_bound = align_to(cp_pack_lower_bound(&full), tyalign);
+	uint64_t lb = cp_pack_lower_bound(&full);
+	/* Every other item conflicts with the resume/destroy header, so it
+	 * starts at 2*ptr_size or later, at its own alignment. */
+	for (int i = nfixed; i < npack; i++)
+		if (align_to(2 * ps_, items[i].align) + items[i].size > lb)
+			lb = align_to(2 * ps_, items[i].align) + items[i].size;
+	c->lower_bound = align_to(lb, tyalign);
 
 	/* The region: every frame alloca and stored value, solved alone,
 	 * because pack mode hands it to LLVM's split as one field. */
