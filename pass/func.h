@@ -60,8 +60,10 @@ typedef struct cp_alloca {
 	uint64_t size, align;
 	int marked;   /* has lifetime markers: live only between start and end */
 	int escaped;  /* its address may be captured (stored, passed to a capturing call) */
-	int nuseblk;
-	int *useblk;  /* blocks using the address or an alias of it */
+	int nuse;
+	int *useinst; /* instructions using the address or an alias of it
+	               * (lifetime markers included, uses that only the ramp
+	               * runs after a coro.end left out) */
 } cp_alloca;
 
 typedef struct cp_susp {

@@ -191,6 +191,8 @@ extern "C" void coropack_ssa_update(LLVMValueRef v, LLVMValueRef *defs, unsigned
       else if (auto *VI = dyn_cast<Instruction>(V);
                VI && VI->getParent() == User->getParent() && VI->comesBefore(User))
         In = V;
+      else if (isa<Argument>(V) && User->getParent()->isEntryBlock())
+        In = V; // an argument is defined before the entry block's first instruction
       R = In ? In : SSA.GetValueInMiddleOfBlock(User->getParent());
     }
     if (R != V)

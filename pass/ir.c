@@ -98,7 +98,7 @@ static void pmap_free(pmap *m)
 typedef struct builder {
 	cp_func *f;
 	LLVMTargetDataRef dl;
-	pmap blocks, values, allocas;
+	pmap blocks, values, allocas, insts;
 	LLVMValueRef promise;
 	coropack_namer *namer;
 	char *why;
@@ -227,15 +227,13 @@ static int has_md(LLVMValueRef inst, const char *kind)
 	return LLVMGetMetadata(inst, id) != NULL;
 }
 
-/* Nonzero when a non-unwind coro.end precedes inst in its block: only the
- * ramp runs it (the split makes coro.end return in the clones). */
+/* Nonzero when a coro.end precedes inst in its block: the split clones
+ * never run it with the frame's data (LLVM's SuspendCrossingInfo). */
 static int after_end(LLVMValueRef inst)
 {
 	for (LLVMValueRef p = LLVMGetPreviousInstruction(inst); p; p = LLVMGetPreviousInstruction(p))
-		if (intr_of(p) == I_END) {
-			LLVMValueRef uw = LLVMGetOperand(p, 1);
-			return LLVMIsAConstantInt(uw) && !LLVMConstIntGetZExtValue(uw);
-		}
+		if (intr_of(p) == I_END)
+			return 1;
 	return 0;
 }
 
@@ -260,11 +258,11 @@ static int alloca_uses(builder *b, LLVMValueRef a, cp_alloca *al)
 			LLVMValueRef user = LLVMGetUser(u);
 			if (!LLVMIsAInstruction(user))
 				continue;
-			int bid = pmap_get(&b->blocks, LLVMGetInstructionParent(user));
-			if (bid >= 0 && !after_end(user)) {
+			int iid = pmap_get(&b->insts, user);
+			if (iid >= 0 && !after_end(user)) {
 				if (nblk == bcap && !(blk = realloc(blk, (size_t)(bcap *= 2) * sizeof *blk)))
 					abort();
-				blk[nblk++] = bid;
+				blk[nblk++] = iid;
 			}
 			int alias = 0;
 			switch (LLVMGetInstructionOpcode(user)) {
@@ -306,9 +304,9 @@ static int alloca_uses(builder *b, LLVMValueRef a, cp_alloca *al)
 			}
 		}
 	}
-	al->nuseblk = nblk;
-	al->useblk = cp_arena_alloc(b->f->arena, (size_t)(nblk + 1) * sizeof *al->useblk);
-	memcpy(al->useblk, blk, (size_t)nblk * sizeof *blk);
+	al->nuse = nblk;
+	al->useinst = cp_arena_alloc(b->f->arena, (size_t)(nblk + 1) * sizeof *al->useinst);
+	memcpy(al->useinst, blk, (size_t)nblk * sizeof *blk);
 	free(work);
 	free(blk);
 	pmap_free(&seen);
@@ -394,6 +392,11 @@ static int build(builder *b, LLVMValueRef fn)
 
 	/* Pass 2: values, allocas, suspends (instruction order). */
 	unsigned np = LLVMCountParams(fn);
+	static const char *const memargs[] = {"byval", "inalloca", "preallocated", "byref"};
+	for (unsigned i = 0; i < np; i++)
+		for (size_t k = 0; k < sizeof memargs / sizeof *memargs; k++)
+			if (LLVMGetEnumAttributeAtIndex(fn, i + 1, LLVMGetEnumAttributeKindForName(memargs[k], strlen(memargs[k]))))
+				return bail(b, "%s argument (its storage, not the pointer, would need the frame)", memargs[k]);
 	for (unsigned i = 0; i < np; i++) {
 		LLVMValueRef p = LLVMGetParam(fn, i);
 		LLVMTypeRef t = LLVMTypeOf(p);
@@ -493,12 +496,14 @@ static int build(builder *b, LLVMValueRef fn)
 
 	/* Pass 3: instructions and edges. */
 	int ii = 0;
+	pmap_init(&b->insts, (size_t)ninst);
 	for (int i = 0; i < f->nblock; i++) {
 		cp_block *bb = &f->block[i];
 		bb->first = ii;
 		for (LLVMValueRef in = LLVMGetFirstInstruction(bbs[i]); in; in = LLVMGetNextInstruction(in), ii++) {
 			cp_inst *ci = &f->inst[ii];
 			int k = intr_of(in);
+			pmap_put(&b->insts, in, ii);
 			ci->def = pmap_get(&b->values, in);
 			ci->slot = -1;
 			ci->op = CP_OP_OTHER;
@@ -629,5 +634,7 @@ int cp_ir_build(LLVMValueRef fn, cp_func *out, char *why, size_t whylen)
 		pmap_free(&b.values);
 	if (b.allocas.key)
 		pmap_free(&b.allocas);
+	if (b.insts.key)
+		pmap_free(&b.insts);
 	return rc;
 }

@@ -11,6 +11,20 @@ static uint64_t *rows(const cp_func *f, size_t n, size_t w)
 	return cp_arena_alloc(f->arena, (n ? n : 1) * (w ? w : 1) * sizeof(uint64_t));
 }
 
+/* The block holding instruction i (blocks hold consecutive ids). */
+static int inst_block(const cp_func *f, int i)
+{
+	int lo = 0, hi = f->nblock - 1;
+	while (lo < hi) {
+		int mid = (lo + hi + 1) / 2;
+		if (f->block[mid].first <= i)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
 /* Blocks in post-order from the entry (unreachable blocks left out). */
 static int *postorder(const cp_func *f, int *n)
 {
@@ -75,7 +89,7 @@ static void values(const cp_func *f, const int *po, int npo, cp_live *l)
 			}
 			for (int i = bb->first + bb->ninst - 1; i >= bb->first; i--) {
 				const cp_inst *in_ = &f->inst[i];
-				if (in_->op == CP_OP_END && !in_->unwind)
+				if (in_->op == CP_OP_END)
 					cp_bs_zero(cur, w);
 				if (in_->op == CP_OP_SUSPEND || (in_->op == CP_OP_SAVE && in_->slot >= 0)) {
 					uint64_t *r = ROW(in_->op == CP_OP_SUSPEND ? l->vraw : atsave, w, in_->slot);
@@ -154,6 +168,40 @@ static void allocas(const cp_func *f, const int *po, int npo, cp_live *l)
 	size_t w = l->aw;
 	uint64_t *out = rows(f, (size_t)f->nblock, w);
 	uint64_t *cur = rows(f, 1, w);
+	/* Suspend windows open (between a save and its suspend) on some path.
+	 * A window stays open only in the blocks from which its suspend is
+	 * still reachable without going back above its save (a path that skips
+	 * the suspend, await_suspend returning false, leaves the window). */
+	size_t ow = cp_bs_words((size_t)f->nsusp);
+	uint64_t *oout = rows(f, (size_t)f->nblock, ow);
+	uint64_t *open = rows(f, 1, ow);
+	size_t bw = cp_bs_words((size_t)f->nblock);
+	uint64_t *within = rows(f, (size_t)f->nsusp, bw);
+	int *wstack = calloc((size_t)f->nblock + 1, sizeof *wstack);
+	if (!wstack)
+		abort();
+	for (int s = 0; s < f->nsusp; s++) {
+		if (f->susp[s].save < 0)
+			continue;
+		uint64_t *win = ROW(within, bw, s);
+		int sb = inst_block(f, f->susp[s].inst), vb = inst_block(f, f->susp[s].save);
+		int sp = 0;
+		cp_bs_set(win, (size_t)sb);
+		wstack[sp++] = sb;
+		while (sp) {
+			int b = wstack[--sp];
+			if (b == vb)
+				continue;
+			for (int p = 0; p < f->block[b].npred; p++) {
+				int pb = f->block[b].pred[p];
+				if (!cp_bs_has(win, (size_t)pb)) {
+					cp_bs_set(win, (size_t)pb);
+					wstack[sp++] = pb;
+				}
+			}
+		}
+	}
+	free(wstack);
 	/* Blocks reachable from a suspend: the rest run only in the ramp. */
 	char *after = cp_arena_alloc(f->arena, (size_t)f->nblock + 1);
 	int *stack = calloc((size_t)f->nblock + 1, sizeof *stack);
@@ -186,14 +234,20 @@ static void allocas(const cp_func *f, const int *po, int npo, cp_live *l)
 	}
 	free(stack);
 
-	for (int pass = 0, changed = 1; changed; pass++) {
+	for (int changed = 1; changed;) {
 		changed = 0;
 		for (int k = npo - 1; k >= 0; k--) {
 			int b = po[k];
 			const cp_block *bb = &f->block[b];
 			cp_bs_zero(cur, w);
-			for (int p = 0; p < bb->npred; p++)
+			cp_bs_zero(open, ow);
+			for (int p = 0; p < bb->npred; p++) {
 				cp_bs_or(cur, ROW(out, w, bb->pred[p]), w);
+				cp_bs_or(open, ROW(oout, ow, bb->pred[p]), ow);
+			}
+			for (int s = 0; s < f->nsusp; s++)
+				if (cp_bs_has(open, (size_t)s) && !cp_bs_has(ROW(within, bw, s), (size_t)b))
+					cp_bs_clr(open, (size_t)s);
 			int ramp = !after[b];
 			if (ramp)
 				cp_bs_or(l->aramp, cur, w);
@@ -209,16 +263,26 @@ static void allocas(const cp_func *f, const int *po, int npo, cp_live *l)
 					cp_bs_set(cur, (size_t)in_->slot);
 					if (ramp)
 						cp_bs_set(l->aramp, (size_t)in_->slot);
+					/* Started between a save and its suspend:
+					 * live at that suspend point. */
+					for (int s = 0; s < f->nsusp; s++)
+						if (cp_bs_has(open, (size_t)s))
+							cp_bs_set(ROW(l->alive, w, s), (size_t)in_->slot);
 					break;
 				case CP_OP_LEND:
 					cp_bs_clr(cur, (size_t)in_->slot);
 					break;
 				case CP_OP_SAVE:
 				case CP_OP_SUSPEND:
-					if (in_->slot >= 0)
-						cp_bs_or(ROW(l->alive, w, in_->slot), cur, w);
-					if (in_->op == CP_OP_SUSPEND)
+					if (in_->slot < 0)
+						break;
+					cp_bs_or(ROW(l->alive, w, in_->slot), cur, w);
+					if (in_->op == CP_OP_SAVE) {
+						cp_bs_set(open, (size_t)in_->slot);
+					} else {
+						cp_bs_clr(open, (size_t)in_->slot);
 						ramp = 0;
+					}
 					break;
 				default:
 					break;
@@ -229,25 +293,27 @@ static void allocas(const cp_func *f, const int *po, int npo, cp_live *l)
 				cp_bs_copy(r, cur, w);
 				changed = 1;
 			}
+			uint64_t *o = ROW(oout, ow, b);
+			if (memcmp(o, open, ow * sizeof *o)) {
+				cp_bs_copy(o, open, ow);
+				changed = 1;
+			}
 		}
 	}
 }
 
-static int susp_block(const cp_func *f, int s)
+static int blk_of(const cp_func *f, const cp_alloca *al, int u)
 {
-	for (int b = 0; b < f->nblock; b++)
-		if (f->susp[s].inst >= f->block[b].first &&
-		    f->susp[s].inst < f->block[b].first + f->block[b].ninst)
-			return b;
-	return -1;
+	return inst_block(f, al->useinst[u]);
 }
 
-/* Nonzero when block b ends the clones: it holds a non-unwind coro.end,
- * after which only the ramp runs (and the ramp needs no frame there). */
+/* Nonzero when block b ends the clones: it holds a coro.end, after which
+ * the split clones return or unwind (LLVM's SuspendCrossingInfo: no kills
+ * propagate past an end block, of either form). */
 static int ends(const cp_func *f, int b)
 {
 	for (int i = f->block[b].first; i < f->block[b].first + f->block[b].ninst; i++)
-		if (f->inst[i].op == CP_OP_END && !f->inst[i].unwind)
+		if (f->inst[i].op == CP_OP_END)
 			return 1;
 	return 0;
 }
@@ -308,22 +374,30 @@ static void frame_allocas(const cp_func *f, cp_live *l)
 		}
 		if (!al->marked && al->escaped)
 			live = 1;
-		/* A suspend s with a use (or lifetime.start) reaching s and s
-		 * reaching a use. */
-		for (int s = 0; s < f->nsusp && !live && (al->escaped || !al->marked); s++) {
-			int sb = susp_block(f, s);
-			if (sb < 0)
-				continue;
-			reach_from(f, sb, 0, mark);
-			int down = 0, up = 0;
-			for (int u = 0; u < al->nuseblk && !down; u++)
-				down = mark[al->useblk[u]];
-			for (int u = 0; u < al->nuseblk && down && !up; u++) {
-				reach_from(f, al->useblk[u], 1, back);
-				up = back[sb];
+		/* A suspend point p (a suspend or its save) with a use (or a
+		 * lifetime marker) before it and a use after it on one path. */
+		for (int s = 0; s < f->nsusp && !live && (al->escaped || !al->marked); s++)
+			for (int k = 0; k < 2 && !live; k++) {
+				int at = k ? f->susp[s].inst : f->susp[s].save;
+				if (at < 0)
+					continue;
+				int pb = inst_block(f, at);
+				reach_from(f, pb, 0, mark);
+				int down = 0, up = 0;
+				for (int u = 0; u < al->nuse && !down; u++)
+					down = mark[blk_of(f, al, u)] ||
+					       (blk_of(f, al, u) == pb && al->useinst[u] > at);
+				for (int u = 0; u < al->nuse && down && !up; u++) {
+					int ub = blk_of(f, al, u);
+					if (ub == pb && al->useinst[u] < at) {
+						up = 1;
+						break;
+					}
+					reach_from(f, ub, 0, back);
+					up = back[pb];
+				}
+				live = down && up;
 			}
-			live = down && up;
-		}
 		if (!live)
 			continue;
 		cp_bs_set(l->aframe, (size_t)a);

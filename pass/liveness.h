@@ -12,12 +12,13 @@
  *   caller before coro.end), excluding the suspend's own result, or live
  *   immediately after s's llvm.coro.save: LLVM's split treats a use after the
  *   save (the await_suspend call, its unwind path) as crossing, since that
- *   code may run after the coroutine was resumed elsewhere. Uses after a
- *   non-unwind coro.end never count: there the split clones have returned.
+ *   code may run after the coroutine was resumed elsewhere.
  * - An alloca with lifetime markers is live from a lifetime.start until a
  *   lifetime.end on some path (may-liveness); it is live at s when live at
- *   s's coro.save or at the suspend itself. An alloca without markers in the
- *   frame is live everywhere.
+ *   any point from s's coro.save to the suspend itself. An alloca without
+ *   markers in the frame is live everywhere.
+ * - Uses after any coro.end never count (LLVM's SuspendCrossingInfo: no
+ *   crossing propagates past an end block, of either form).
  * - Rematerialization follows LLVM 22 (MaterializationUtils.cpp): a live
  *   cast/GEP/binop/compare/select is recomputed after the suspend and its
  *   operands become live across it instead, transitively; not under optnone.
