@@ -89,14 +89,20 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 	if (!planned) {
 		set_status(c, "stock: %s", why[0] ? why : "the solver rejected the frame");
 	} else if (k->pack) {
-		/* The stock size must be measured before the rewrite. */
-		if (k->want_stock)
-			c->stock_size = coropack_stock_frame_size(fn, k->level);
-		packed = cp_pack_rewrite(fn, &f, &plan, why, sizeof why) == 0;
-		if (packed && getenv("COROPACK_DEBUG_IR"))
-			LLVMDumpValue(fn);
-		if (!packed)
+		/* Never above stock: measure it (before the rewrite) and keep the
+		 * stock frame unless the plan is smaller. */
+		c->stock_size = coropack_stock_frame_size(fn, k->level);
+		if (c->stock_size && c->packed_size >= c->stock_size) {
+			snprintf(why, sizeof why, "packing saves nothing (%llu bytes planned, %llu stock)",
+			         (unsigned long long)c->packed_size, (unsigned long long)c->stock_size);
 			set_status(c, "stock: %s", why);
+		} else {
+			packed = cp_pack_rewrite(fn, &f, &plan, why, sizeof why) == 0;
+			if (!packed)
+				set_status(c, "stock: %s", why);
+			else if (getenv("COROPACK_DEBUG_IR"))
+				LLVMDumpValue(fn);
+		}
 	}
 	cp_func_free(&f);
 

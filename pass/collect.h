@@ -9,8 +9,9 @@
  * frame type "<function>.Frame", whose alloc size llvm.coro.size becomes).
  * In report mode the IR is never changed and that frame is the stock one. In
  * pack mode each coroutine is rewritten (pack.h) before its split: the split
- * then builds the packed frame, and the stock size is measured on a copy
- * first when want_stock is set. A coroutine already packed is skipped. */
+ * then builds the packed frame. The stock size is measured first, on a copy,
+ * and the rewrite happens only when the plan is smaller (never above stock).
+ * A coroutine already packed is skipped. */
 #ifndef COROPACK_COLLECT_H
 #define COROPACK_COLLECT_H
 
@@ -29,7 +30,6 @@ typedef struct cp_collect {
 	cp_report *out;
 	int level;
 	int pack;             /* pack mode: rewrite each coroutine before its split */
-	int want_stock;       /* pack mode: measure the stock size on a copy first */
 	const char *function; /* only this coroutine, or NULL */
 	FILE *dump;           /* when set, each coroutine's liveness in its stable text form */
 	size_t matched;

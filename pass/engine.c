@@ -79,7 +79,7 @@ int cp_report_file(const char *path, const cp_run_options *o, cp_report *out, ch
 		snprintf(pipeline, sizeof pipeline, "default<O%d>", o->level);
 	else
 		snprintf(pipeline, sizeof pipeline, "cgscc(coro-split%s)", o->level ? "<reuse-storage>" : "");
-	cp_collect k = {.out = out, .level = o->level, .pack = o->pack, .want_stock = 1,
+	cp_collect k = {.out = out, .level = o->level, .pack = o->pack,
 	                .function = o->function, .dump = o->dump_liveness};
 	char *perr = NULL;
 	int rc = coropack_run_pipeline(m, pipeline, o->level, cp_collect_before, cp_collect_after, &k, &perr);

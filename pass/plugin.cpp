@@ -22,7 +22,6 @@
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/LLVMContext.h"
-#include "llvm/IR/LLVMRemarkStreamer.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PassManager.h"
@@ -70,19 +69,7 @@ void emitRemark(Function &F, const cp_coroutine &C) {
   });
 }
 
-// Remarks or a report file need the stock size, which pack mode measures on
-// a copy of the coroutine; a plain build skips that cost.
-bool wantStock(Function &F) {
-  LLVMContext &Ctx = F.getContext();
-  return !state().out.empty() || Ctx.getLLVMRemarkStreamer() ||
-         Ctx.getDiagHandlerPtr()->isPassedOptRemarkEnabled("coro-pack");
-}
-
-void before(void *, LLVMValueRef fn) {
-  State &S = state();
-  S.collect.want_stock = wantStock(*unwrap<Function>(fn));
-  cp_collect_before(&S.collect, fn);
-}
+void before(void *, LLVMValueRef fn) { cp_collect_before(&state().collect, fn); }
 
 void after(void *, LLVMValueRef fn) {
   State &S = state();

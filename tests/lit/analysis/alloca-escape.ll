@@ -48,7 +48,8 @@
 ; JSON-NEXT:  "offset": null,
 ; JSON-NEXT:  "size": 8,
 ; JSON-NEXT:  "storage": "rematerialized",
-; JSON:       "status": "packed",
+; Nothing to gain here: pack mode keeps the stock frame and says so.
+; JSON:       "status": "stock: packing saves nothing (144 bytes planned, 144 stock)",
 ; JSON-NEXT:  "stock_size": 144,
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
