@@ -20,7 +20,9 @@
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/Module.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Transforms/Coroutines/CoroSplit.h"
 #include "llvm/Transforms/Utils/Cloning.h"
@@ -228,16 +230,49 @@ extern "C" void coropack_debug_copy_value(LLVMValueRef v, LLVMValueRef def) {
   Def->getParent()->insertDbgRecordAfter(New, Def);
 }
 
+namespace {
+// Declarations, created on demand in the scratch module, for the globals a
+// cloned coroutine refers to.
+struct DeclareInto : ValueMaterializer {
+  Module &Dst;
+  explicit DeclareInto(Module &Dst) : Dst(Dst) {}
+  Value *materialize(Value *V) override {
+    auto *GV = dyn_cast<GlobalValue>(V);
+    if (!GV)
+      return nullptr;
+    if (auto *F = dyn_cast<Function>(GV)) {
+      Function *N = Function::Create(F->getFunctionType(), GlobalValue::ExternalLinkage,
+                                     F->getAddressSpace(), F->getName(), &Dst);
+      N->setAttributes(F->getAttributes());
+      N->setCallingConv(F->getCallingConv());
+      return N;
+    }
+    return new GlobalVariable(Dst, GV->getValueType(), /*isConstant=*/false,
+                              GlobalValue::ExternalLinkage, nullptr, GV->getName(), nullptr,
+                              GV->getThreadLocalMode(), GV->getAddressSpace());
+  }
+};
+} // namespace
+
 extern "C" uint64_t coropack_stock_frame_size(LLVMValueRef fn, int level) {
+  // A copy of the coroutine alone, in a scratch module of the same context
+  // (globals become declarations): linear in the coroutine, not the module.
   Function &F = *unwrap<Function>(fn);
   Module &M = *F.getParent();
+  auto C = std::make_unique<Module>("coropack.stock", M.getContext());
+  C->setDataLayout(M.getDataLayout());
+  C->setTargetTriple(M.getTargetTriple());
+  Function *G = Function::Create(F.getFunctionType(), GlobalValue::ExternalLinkage,
+                                 F.getAddressSpace(), F.getName() + ".coropack.stock", C.get());
   ValueToValueMapTy VMap;
-  std::unique_ptr<Module> C =
-      CloneModule(M, VMap, [&](const GlobalValue *GV) { return GV == &F; });
-  auto *G = cast<Function>(VMap[&F]);
-  std::string Name = (F.getName() + ".coropack.stock").str();
-  G->setName(Name);
-  Name = G->getName().str(); // LLVM may have uniqued it
+  VMap[&F] = G; // llvm.coro.id names its own coroutine
+  for (auto [A, B] : zip(F.args(), G->args()))
+    VMap[&A] = &B;
+  DeclareInto Mat(*C);
+  SmallVector<ReturnInst *, 4> Returns;
+  CloneFunctionInto(G, &F, VMap, CloneFunctionChangeType::DifferentModule, Returns, "", nullptr,
+                    nullptr, &Mat);
+  std::string Name = G->getName().str();
 
   LoopAnalysisManager LAM;
   FunctionAnalysisManager FAM;

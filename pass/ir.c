@@ -271,7 +271,6 @@ static int alloca_uses(builder *b, LLVMValueRef a, cp_alloca *al)
 				alias = 1;
 				break;
 			case LLVMLoad:
-			case LLVMICmp:
 				break;
 			case LLVMStore:
 				if (LLVMGetOperand(user, 0) == p)
