@@ -51,6 +51,26 @@ static void set_status(cp_coroutine *c, const char *fmt, const char *arg)
 	c->status = cp_strdup(buf);
 }
 
+typedef struct trial {
+	int level;
+	int ok;
+} trial;
+
+/* Rewrites the scratch copy of a coroutine as the real one would be. */
+static void pack_copy(void *vt, LLVMValueRef copy)
+{
+	trial *t = vt;
+	cp_func f;
+	cp_plan plan;
+	cp_coroutine c = {0};
+	char why[256];
+	t->ok = cp_ir_build(copy, &f, why, sizeof why) == 0 &&
+	        cp_analyze(&f, t->level, NULL, &c, &plan) == 0 &&
+	        cp_pack_rewrite(copy, &f, &plan, why, sizeof why) == 0;
+	cp_func_free(&f);
+	cp_coroutine_clear(&c);
+}
+
 void cp_collect_before(void *vc, LLVMValueRef fn)
 {
 	cp_collect *k = vc;
@@ -89,12 +109,18 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 	if (!planned) {
 		set_status(c, "stock: %s", why[0] ? why : "the solver rejected the frame");
 	} else if (k->pack) {
-		/* Never above stock: measure it (before the rewrite) and keep the
-		 * stock frame unless the plan is smaller. */
-		c->stock_size = coropack_stock_frame_size(fn, k->level);
-		if (c->stock_size && c->packed_size >= c->stock_size) {
-			snprintf(why, sizeof why, "packing saves nothing (%llu bytes planned, %llu stock)",
-			         (unsigned long long)c->packed_size, (unsigned long long)c->stock_size);
+		/* Never above stock: split a copy as it is and a packed copy, and
+		 * rewrite the coroutine only when the packed frame is smaller. The
+		 * trial also catches whatever LLVM's split adds that the plan did
+		 * not foresee. */
+		c->stock_size = coropack_trial_frame_size(fn, k->level, NULL, NULL);
+		trial t = {k->level, 0};
+		uint64_t tried = coropack_trial_frame_size(fn, k->level, pack_copy, &t);
+		if (!t.ok || !tried) {
+			set_status(c, "stock: %s", "the packed copy could not be built");
+		} else if (c->stock_size && tried >= c->stock_size) {
+			snprintf(why, sizeof why, "packing saves nothing (%llu bytes packed, %llu stock)",
+			         (unsigned long long)tried, (unsigned long long)c->stock_size);
 			set_status(c, "stock: %s", why);
 		} else {
 			packed = cp_pack_rewrite(fn, &f, &plan, why, sizeof why) == 0;

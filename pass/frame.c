@@ -53,7 +53,7 @@ cp_item *cp_coroutine_add_item(cp_coroutine *c)
 	return it;
 }
 
-static void coro_free(cp_coroutine *c)
+void cp_coroutine_clear(cp_coroutine *c)
 {
 	for (size_t i = 0; i < c->nstates; i++) {
 		free(c->states[i].name);
@@ -72,6 +72,7 @@ static void coro_free(cp_coroutine *c)
 	free(c->items);
 	free(c->conflict);
 	free(c->status);
+	memset(c, 0, sizeof *c);
 }
 
 void cp_report_free(cp_report *r)
@@ -79,7 +80,7 @@ void cp_report_free(cp_report *r)
 	if (!r)
 		return;
 	for (size_t i = 0; i < r->ncoros; i++)
-		coro_free(&r->coros[i]);
+		cp_coroutine_clear(&r->coros[i]);
 	free(r->coros);
 	free(r->source);
 	memset(r, 0, sizeof *r);

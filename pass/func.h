@@ -60,6 +60,9 @@ typedef struct cp_alloca {
 	uint64_t size, align;
 	int marked;   /* has lifetime markers: live only between start and end */
 	int escaped;  /* its address may be captured (stored, passed to a capturing call) */
+	int stock_frame; /* stock LLVM puts it in the frame whatever its liveness: a
+	                  * lifetime.start reaches a suspend without a lifetime.end
+	                  * on the way (SpillUtils.cpp), e.g. on an exception path */
 	int nuse;
 	int *useinst; /* instructions using the address or an alias of it
 	               * (lifetime markers included, uses that only the ramp

@@ -254,7 +254,8 @@ struct DeclareInto : ValueMaterializer {
 };
 } // namespace
 
-extern "C" uint64_t coropack_stock_frame_size(LLVMValueRef fn, int level) {
+extern "C" uint64_t coropack_trial_frame_size(LLVMValueRef fn, int level,
+                                              coropack_split_hook prepare, void *ctx) {
   // A copy of the coroutine alone, in a scratch module of the same context
   // (globals become declarations): linear in the coroutine, not the module.
   Function &F = *unwrap<Function>(fn);
@@ -262,8 +263,12 @@ extern "C" uint64_t coropack_stock_frame_size(LLVMValueRef fn, int level) {
   auto C = std::make_unique<Module>("coropack.stock", M.getContext());
   C->setDataLayout(M.getDataLayout());
   C->setTargetTriple(M.getTargetTriple());
+  // Frame types are named after their function and live in the context:
+  // every trial needs a name of its own.
+  static unsigned Trials;
   Function *G = Function::Create(F.getFunctionType(), GlobalValue::ExternalLinkage,
-                                 F.getAddressSpace(), F.getName() + ".coropack.stock", C.get());
+                                 F.getAddressSpace(),
+                                 F.getName() + ".coropack.trial" + Twine(Trials++), C.get());
   ValueToValueMapTy VMap;
   VMap[&F] = G; // llvm.coro.id names its own coroutine
   for (auto [A, B] : zip(F.args(), G->args()))
@@ -273,6 +278,8 @@ extern "C" uint64_t coropack_stock_frame_size(LLVMValueRef fn, int level) {
   CloneFunctionInto(G, &F, VMap, CloneFunctionChangeType::DifferentModule, Returns, "", nullptr,
                     nullptr, &Mat);
   std::string Name = G->getName().str();
+  if (prepare)
+    prepare(ctx, wrap(G));
 
   LoopAnalysisManager LAM;
   FunctionAnalysisManager FAM;

@@ -312,6 +312,71 @@ static int alloca_uses(builder *b, LLVMValueRef a, cp_alloca *al)
 	return catchpad ? -1 : 0;
 }
 
+/* LLVM's first reason to put a marked alloca in the frame: from one of its
+ * lifetime.starts a suspend is reachable (any edge, exceptions included)
+ * without passing a lifetime.end of it. */
+static int start_reaches_suspend(builder *b, LLVMValueRef a, LLVMBasicBlockRef *bbs)
+{
+	int n = b->f->nblock, sp = 0, hit = 0;
+	int *stack = malloc(((size_t)n + 1) * sizeof *stack);
+	char *seen = calloc((size_t)n + 1, 1);
+	if (!stack || !seen)
+		abort();
+	for (LLVMUseRef u = LLVMGetFirstUse(a); u && !hit; u = LLVMGetNextUse(u)) {
+		LLVMValueRef st = LLVMGetUser(u);
+		if (intr_of(st) != I_LSTART)
+			continue;
+		/* Scan the rest of the start's block, then its successors. */
+		for (LLVMValueRef i = st;;) {
+			i = LLVMGetNextInstruction(i);
+			if (!i) {
+				LLVMValueRef t = LLVMGetBasicBlockTerminator(LLVMGetInstructionParent(st));
+				unsigned ns = t ? LLVMGetNumSuccessors(t) : 0;
+				for (unsigned k = 0; k < ns; k++) {
+					int id = pmap_get(&b->blocks, LLVMGetSuccessor(t, k));
+					if (id >= 0 && !seen[id]) {
+						seen[id] = 1;
+						stack[sp++] = id;
+					}
+				}
+				break;
+			}
+			int k = intr_of(i);
+			if (k == I_LEND && LLVMGetOperand(i, 0) == a)
+				break;
+			if (k == I_SUSPEND) {
+				hit = 1;
+				break;
+			}
+		}
+	}
+	while (sp && !hit) {
+		int blk = stack[--sp];
+		int blocked = 0;
+		for (LLVMValueRef i = LLVMGetFirstInstruction(bbs[blk]); i && !blocked && !hit; i = LLVMGetNextInstruction(i)) {
+			int k = intr_of(i);
+			if (k == I_LEND && LLVMGetOperand(i, 0) == a)
+				blocked = 1;
+			else if (k == I_SUSPEND)
+				hit = 1;
+		}
+		if (blocked || hit)
+			continue;
+		LLVMValueRef t = LLVMGetBasicBlockTerminator(bbs[blk]);
+		unsigned ns = t ? LLVMGetNumSuccessors(t) : 0;
+		for (unsigned k = 0; k < ns; k++) {
+			int id = pmap_get(&b->blocks, LLVMGetSuccessor(t, k));
+			if (id >= 0 && !seen[id]) {
+				seen[id] = 1;
+				stack[sp++] = id;
+			}
+		}
+	}
+	free(stack);
+	free(seen);
+	return hit;
+}
+
 int cp_ir_is_coroutine(LLVMValueRef fn)
 {
 	intr_init();
@@ -608,6 +673,8 @@ static int build(builder *b, LLVMValueRef fn)
 			al->loc = loc_of(b, aref[a]);
 		if (alloca_uses(b, aref[a], al) < 0)
 			return bail(b, "alloca used by a catchpad (Windows EH)");
+		if (al->marked)
+			al->stock_frame = start_reaches_suspend(b, aref[a], bbs);
 	}
 	return 0;
 }

@@ -368,7 +368,7 @@ static void frame_allocas(const cp_func *f, cp_live *l)
 		int live = 0;
 		for (int s = 0; s < f->nsusp; s++)
 			live |= cp_bs_has(ROW(l->alive, w, s), (size_t)a);
-		if (al->marked && live) {
+		if (al->marked && (live || al->stock_frame)) {
 			cp_bs_set(l->aframe, (size_t)a);
 			continue;
 		}
@@ -464,5 +464,20 @@ void cp_live_dump(const cp_func *f, const cp_live *l, FILE *out)
 			if (cp_bs_has(ROW(l->alive, l->aw, s), (size_t)a))
 				fprintf(out, " [%s]", f->alloca[a].name);
 		fputc('\n', out);
+	}
+	/* Allocas: in the frame or not, with what decided it. */
+	for (int k = 0; k < 2; k++) {
+		int any = 0;
+		for (int a = 0; a < f->nalloca; a++) {
+			if (cp_bs_has(l->aframe, (size_t)a) != !k)
+				continue;
+			if (!any++)
+				fprintf(out, "  %s:", k ? "stack allocas" : "frame allocas");
+			fprintf(out, " %s%s%s%s", f->alloca[a].name, f->alloca[a].marked ? "" : "(unmarked)",
+			        f->alloca[a].escaped ? "(escaped)" : "",
+			        f->alloca[a].stock_frame ? "(reaches a suspend unended)" : "");
+		}
+		if (any)
+			fputc('\n', out);
 	}
 }

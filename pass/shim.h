@@ -50,14 +50,15 @@ void coropack_debug_retarget(LLVMValueRef a, LLVMValueRef base, uint64_t offset)
  * describes that variable, describes it with def right after def as well. */
 void coropack_debug_copy_value(LLVMValueRef v, LLVMValueRef def);
 
-/* What stock LLVM 22 allocates for the pre-split coroutine fn: its
- * coro-split (reuse-storage when level > 0) run on a copy of it in a
- * scratch module; 0 when that fails. Leaves fn untouched. */
-uint64_t coropack_stock_frame_size(LLVMValueRef fn, int level);
-
 /* Called with each pre-split coroutine right before and right after LLVM's
- * CoroSplitPass processes it. */
+ * CoroSplitPass processes it (and with a scratch copy, see below). */
 typedef void (*coropack_split_hook)(void *ctx, LLVMValueRef fn);
+
+/* The frame LLVM 22's coro-split (reuse-storage when level > 0) builds for a
+ * copy of the pre-split coroutine fn in a scratch module, after prepare (if
+ * not NULL) has rewritten the copy: with prepare NULL, what stock LLVM
+ * allocates. 0 when that fails. Leaves fn untouched. */
+uint64_t coropack_trial_frame_size(LLVMValueRef fn, int level, coropack_split_hook prepare, void *ctx);
 
 /* Runs the textual pipeline (e.g. "default<O2>") over the module the way
  * clang would for the given level (target machine for the module's triple,

@@ -74,6 +74,7 @@ char *cp_strdup(const char *s);
 cp_coroutine *cp_report_add(cp_report *r);            /* zeroed, appended */
 cp_item *cp_coroutine_add_item(cp_coroutine *c);      /* zeroed, live sized for nstates */
 void cp_report_free(cp_report *r);                    /* frees contents, not r itself */
+void cp_coroutine_clear(cp_coroutine *c);             /* frees contents, not c itself */
 
 const char *cp_item_kind_name(cp_item_kind k);        /* "header", "promise", "index", "value", "alloca" */
 const char *cp_state_kind_name(cp_state_kind k);      /* "unresumed", "initial", "await", "final" */

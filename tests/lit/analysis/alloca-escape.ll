@@ -23,6 +23,8 @@
 ; CHECK-LABEL: liveness _Z8unmarkedl
 ; CHECK-NEXT:  {{^}}  suspend 0: %into.fb(remat) %off(operand) [%escaped] [%across] [%buf] [%cursor] [%fb]{{$}}
 ; CHECK-NEXT:  {{^}}  suspend 1: [%escaped] [%across] [%buf] [%cursor]{{$}}
+; CHECK-NEXT:  {{^}}  frame allocas: %escaped(unmarked)(escaped) %across(unmarked) %buf(unmarked)(escaped) %cursor(unmarked) %fb(reaches a suspend unended){{$}}
+; CHECK-NEXT:  {{^}}  stack allocas: %before.only(unmarked){{$}}
 ; CHECK-LABEL: liveness _Z10relifetimev
 ; CHECK-NEXT:  {{^}}  suspend 0: %x{{$}}
 
@@ -49,7 +51,7 @@
 ; JSON-NEXT:  "size": 8,
 ; JSON-NEXT:  "storage": "rematerialized",
 ; Nothing to gain here: pack mode keeps the stock frame and says so.
-; JSON:       "status": "stock: packing saves nothing (144 bytes planned, 144 stock)",
+; JSON:       "status": "stock: packing saves nothing (144 bytes packed, 144 stock)",
 ; JSON-NEXT:  "stock_size": 144,
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"

@@ -30,7 +30,7 @@
 
 ; JSON-LABEL: "demangled": "eh(long)",
 ; JSON:       "packed_size": 40,
-; JSON:       "status": "stock: packing saves nothing (40 bytes planned, 40 stock)",
+; JSON:       "status": "stock: packing saves nothing (40 bytes packed, 40 stock)",
 ; JSON-NEXT:  "stock_size": 40,
 
 ; What stock LLVM keeps: %in.pad and %normal only.
