@@ -22,6 +22,9 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Constants.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Transforms/Coroutines/CoroSplit.h"
@@ -277,6 +280,29 @@ extern "C" uint64_t coropack_trial_frame_size(LLVMValueRef fn, int level,
   SmallVector<ReturnInst *, 4> Returns;
   CloneFunctionInto(G, &F, VMap, CloneFunctionChangeType::DifferentModule, Returns, "", nullptr,
                     nullptr, &Mat);
+  // Split ramps inlined into the coroutine keep an llvm.coro.id whose
+  // resumers array (a constant of function pointers) tells LLVM they are
+  // split already: give the copies of those arrays their contents.
+  for (Instruction &I : instructions(*G))
+    if (auto *II = dyn_cast<IntrinsicInst>(&I); II && II->getIntrinsicID() == Intrinsic::coro_id)
+      if (auto *Copy = dyn_cast<GlobalVariable>(II->getArgOperand(3)->stripPointerCasts());
+          Copy && !Copy->hasInitializer())
+        if (auto *Orig = M.getGlobalVariable(Copy->getName(), /*AllowInternal=*/true);
+            Orig && Orig->hasInitializer())
+          if (auto *Arr = dyn_cast<ConstantArray>(Orig->getInitializer())) {
+            SmallVector<Constant *, 4> Elts;
+            for (Value *E : Arr->operands()) {
+              auto *Fn = dyn_cast<Function>(E);
+              if (!Fn)
+                break;
+              Elts.push_back(cast<Constant>(
+                  C->getOrInsertFunction(Fn->getName(), Fn->getFunctionType()).getCallee()));
+            }
+            if (Elts.size() == Arr->getNumOperands()) {
+              Copy->setConstant(true);
+              Copy->setInitializer(ConstantArray::get(Arr->getType(), Elts));
+            }
+          }
   std::string Name = G->getName().str();
   if (prepare)
     prepare(ctx, wrap(G));

@@ -413,9 +413,12 @@ static int build(builder *b, LLVMValueRef fn)
 				return bail(b, "not a switch-ABI coroutine (%s)", intr_name[k]);
 			if (k == I_BEGIN_CUSTOM)
 				return bail(b, "custom-ABI coroutine (llvm.coro.begin.custom.abi)");
-			if (k == I_ID) {
+			/* The coroutine's own llvm.coro.id names it (coro-early
+			 * sets that operand); others come from split ramps inlined
+			 * into it. */
+			if (k == I_ID && (LLVMGetOperand(in, 2) == fn || LLVMIsNull(LLVMGetOperand(in, 2)))) {
 				if (coro_id)
-					return bail(b, "more than one llvm.coro.id");
+					return bail(b, "more than one llvm.coro.id of its own");
 				coro_id = in;
 			}
 			if (k == I_SUSPEND)
@@ -474,7 +477,7 @@ static int build(builder *b, LLVMValueRef fn)
 			int k = intr_of(in);
 			if (k == I_SUSPEND)
 				sref[f->nsusp++] = in;
-			if (k == I_BEGIN && !f->begin_ref)
+			if (k == I_BEGIN && LLVMGetOperand(in, 0) == coro_id)
 				f->begin_ref = in;
 			if (LLVMIsAAllocaInst(in)) {
 				if (in == b->promise || has_md(in, "coro.outside.frame"))
@@ -487,7 +490,9 @@ static int build(builder *b, LLVMValueRef fn)
 				continue;
 			}
 			LLVMTypeRef t = LLVMTypeOf(in);
-			if (!spillable_type(t) || rebuilt(k))
+			/* Only this coroutine's coro.begin is its frame pointer; an
+			 * inlined ramp's is an ordinary pointer. */
+			if (!spillable_type(t) || (rebuilt(k) && (k != I_BEGIN || in == f->begin_ref)))
 				continue;
 			pmap_put(&b->values, in, f->nvalue);
 			vref[f->nvalue++] = in;
