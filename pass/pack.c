@@ -117,7 +117,9 @@ static void reload(rw *w, int s, const uint64_t *st, const uint64_t *raw)
 		const char *nm = LLVMGetValueName2(vref[v], &len);
 		char buf[256];
 		snprintf(buf, sizeof buf, "%.*s%sreload", (int)(len < 200 ? len : 200), nm, len ? "." : "");
-		LLVMValueRef ld = LLVMBuildLoad2(w->b, LLVMTypeOf(vref[v]), slot(w, w->p->value_off[v], ""), buf);
+		char sbuf[256];
+		snprintf(sbuf, sizeof sbuf, "%.*s%sslot", (int)(len < 200 ? len : 200), nm, len ? "." : "");
+		LLVMValueRef ld = LLVMBuildLoad2(w->b, LLVMTypeOf(vref[v]), slot(w, w->p->value_off[v], sbuf), buf);
 		LLVMSetAlignment(ld, (unsigned)f->value[v].align);
 		add_def(&w->nd[v], ld);
 	}
@@ -238,7 +240,11 @@ int cp_pack_rewrite(LLVMValueRef fn, const cp_func *f, const cp_plan *p, char *w
 		for (int v = 0; v < f->nvalue; v++) {
 			if (!cp_bs_has(st, (size_t)v))
 				continue;
-			LLVMValueRef st_ = LLVMBuildStore(w.b, vref[v], slot(&w, p->value_off[v], ""));
+			size_t len;
+			const char *nm = LLVMGetValueName2(vref[v], &len);
+			char buf[256];
+			snprintf(buf, sizeof buf, "%.*s%sslot", (int)(len < 200 ? len : 200), nm, len ? "." : "");
+			LLVMValueRef st_ = LLVMBuildStore(w.b, vref[v], slot(&w, p->value_off[v], buf));
 			LLVMSetAlignment(st_, (unsigned)f->value[v].align);
 		}
 		/* Reload right after the save too: code between the save and the

@@ -126,6 +126,26 @@ struct WriteReportPass : PassInfoMixin<WriteReportPass> {
   static bool isRequired() { return true; }
 };
 
+// The rewrite as a function pass of its own, for opt pipelines. It reports
+// nothing; the automatic hook around coro-split is what clang uses.
+struct CoroPackPass : PassInfoMixin<CoroPackPass> {
+  PreservedAnalyses run(Function &F, FunctionAnalysisManager &) {
+    if (!F.isPresplitCoroutine() || F.isDeclaration())
+      return PreservedAnalyses::all();
+    cp_report R{};
+    cp_collect K{};
+    K.out = &R;
+    K.pack = 1;
+    K.level = 2;
+    cp_collect_before(&K, wrap(&F));
+    bool Changed = K.nfn && K.pend[0].packed;
+    cp_collect_free(&K);
+    cp_report_free(&R);
+    return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+  }
+  static bool isRequired() { return true; }
+};
+
 void registerCallbacks(PassBuilder &PB) {
   const char *mode = getenv("COROPACK_MODE");
   if (mode && !strcmp(mode, "off"))
@@ -147,7 +167,16 @@ void registerCallbacks(PassBuilder &PB) {
     state().collect.level = (int)L.getSpeedupLevel();
     MPM.addPass(WriteReportPass());
   });
-  // For custom opt pipelines: -passes='...,coropack-write-report'.
+  // For custom opt pipelines: -passes='coro-pack' rewrites the pre-split
+  // coroutines of each function it runs on (what the automatic hook does
+  // right before coro-split), -passes='...,coropack-write-report'.
+  PB.registerPipelineParsingCallback(
+      [](StringRef Name, FunctionPassManager &FPM, ArrayRef<PassBuilder::PipelineElement>) {
+        if (Name != "coro-pack")
+          return false;
+        FPM.addPass(CoroPackPass());
+        return true;
+      });
   PB.registerPipelineParsingCallback(
       [](StringRef Name, ModulePassManager &MPM, ArrayRef<PassBuilder::PipelineElement>) {
         if (Name != "coropack-write-report")

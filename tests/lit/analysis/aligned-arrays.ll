@@ -10,6 +10,8 @@
 ; RUN: %coropack report %s --input presplit --format text --dump-liveness | FileCheck %s
 ; RUN: %coropack report %s --input presplit --format json | FileCheck %s --check-prefix=JSON
 ; RUN: %opt -passes='cgscc(coro-split<reuse-storage>)' %s -S -o - | FileCheck %s --check-prefix=STOCK
+; The rewrite leaves IR the verifier accepts.
+; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: liveness _Z6arraysv
 ; CHECK-NEXT:  {{^}}  suspend 0: [%a]{{$}}

@@ -13,6 +13,8 @@
 ;
 ; RUN: %coropack report %s --input presplit --format text --dump-liveness | FileCheck %s
 ; RUN: %coropack report %s --input presplit --format json | FileCheck %s --check-prefix=JSON
+; The rewrite leaves IR the verifier accepts.
+; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: liveness _Z8disjointv
 ; CHECK-NEXT:  {{^}}  suspend 0: [%a1]{{$}}

@@ -21,6 +21,8 @@
 ; RUN: %t.stock.exe | FileCheck %s --check-prefix=EXEC
 ; RUN: %clangxx -O1 -fpass-plugin=%plugin %s -o %t.packed.exe
 ; RUN: %t.packed.exe | FileCheck %s --check-prefix=EXEC
+; The rewrite leaves IR the verifier accepts.
+; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; coropack leaves the coroutine stock and says why.
 ; CHECK-LABEL: coroutine byval(Big) {

@@ -9,6 +9,8 @@
 ;   caller, before coro.end): counted, like LLVM's SuspendCrossingInfo does.
 ;
 ; RUN: %coropack report %s --input presplit --format text --dump-liveness | FileCheck %s
+; The rewrite leaves IR the verifier accepts.
+; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: liveness _Z7destroyv
 ; CHECK-NEXT:  {{^}}  suspend 0: %res %x %late{{$}}

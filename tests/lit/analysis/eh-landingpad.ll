@@ -19,6 +19,8 @@
 ; RUN:     --implicit-check-not=%after.end
 ; RUN: %coropack report %s --input presplit --format json | FileCheck %s --check-prefix=JSON
 ; RUN: %opt -passes='cgscc(coro-split)' %s -S -o - | FileCheck %s --check-prefix=STOCK
+; The rewrite leaves IR the verifier accepts.
+; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: liveness _Z2ehl
 ; CHECK-NEXT:  {{^}}  suspend 0: %in.pad %normal{{$}}

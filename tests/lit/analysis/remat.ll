@@ -10,6 +10,8 @@
 ; RUN: %coropack report %s --input presplit --format json --function _Z5rematl | FileCheck %s --check-prefix=JSON
 ; RUN: %coropack report %s --input presplit --format json --function _Z13remat_optnonel \
 ; RUN:   | FileCheck %s --check-prefix=OPTNONE --implicit-check-not=rematerialized
+; The rewrite leaves IR the verifier accepts.
+; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: liveness _Z5rematl
 ; CHECK-NEXT:  {{^}}  suspend 0: %gep(remat) %scaled(remat) %narrow(remat) %n(operand) %base(operand) %a(operand) %b(operand) %w(operand){{$}}

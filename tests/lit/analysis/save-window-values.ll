@@ -11,6 +11,8 @@
 ; RUN: %coropack report %s --input presplit --format text --dump-liveness \
 ; RUN:   | FileCheck %s --implicit-check-not=%before
 ; RUN: %opt -passes='cgscc(coro-split<reuse-storage>)' %s -S -o - | FileCheck %s --check-prefix=STOCK
+; The rewrite leaves IR the verifier accepts.
+; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: liveness _Z7windowsl
 ; CHECK-NEXT:  {{^}}  suspend 0: %arg %in.lpad{{$}}

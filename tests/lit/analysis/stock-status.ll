@@ -10,6 +10,8 @@
 ;
 ; RUN: %coropack report %s --input presplit --format json | FileCheck %s
 ; RUN: %coropack report %s --input presplit --format text | FileCheck %s --check-prefix=TEXT
+; The rewrite leaves IR the verifier accepts.
+; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: "demangled": "dynamic(long)",
 ; CHECK:       "packed_size": 40,

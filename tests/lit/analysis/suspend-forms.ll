@@ -7,6 +7,8 @@
 ;
 ; RUN: %coropack report %s --input presplit --format text --dump-liveness | FileCheck %s --check-prefix=TEXT
 ; RUN: %coropack report %s --input presplit --format json | FileCheck %s --check-prefix=JSON
+; The rewrite leaves IR the verifier accepts.
+; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; Suspend ids in LLVM's suspend-index order, the final one last.
 ; TEXT-LABEL: liveness _Z5formsl

@@ -7,6 +7,8 @@
 ;
 ; RUN: %coropack report %s --input presplit --format text --dump-liveness | FileCheck %s
 ; RUN: %opt -passes='cgscc(coro-split)' %s -S -o - | FileCheck %s --check-prefix=STOCK
+; The rewrite leaves IR the verifier accepts.
+; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: liveness _Z5orderv
 ; CHECK-NEXT:  {{^}}  suspend 0: %x0{{$}}

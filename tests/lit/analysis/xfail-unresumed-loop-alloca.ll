@@ -16,6 +16,8 @@
 ; XFAIL: *
 ;
 ; RUN: %coropack report %s --input presplit --format text | FileCheck %s
+; The rewrite leaves IR the verifier accepts.
+; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: coroutine firstrun() {
 ; CHECK:       */ %m [48 x i8] alloca live: U S0{{$}}
