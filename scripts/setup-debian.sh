@@ -7,7 +7,7 @@ set -euo pipefail
 
 pkgs=(cmake make gcc g++ pkg-config python3
       llvm-22-dev clang-22 llvm-22-tools libclang-rt-22-dev
-      libjansson-dev libgraphviz-dev graphviz)
+      libjansson-dev libgraphviz-dev graphviz gdb libasio-dev)
 
 missing=()
 for p in "${pkgs[@]}"; do

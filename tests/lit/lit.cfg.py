@@ -19,3 +19,7 @@ config.substitutions.append(("%plugin", config.coropack_plugin))
 config.substitutions.append(("%clangxx", os.path.join(llvm_bin, "clang++") + " -std=c++20"))
 config.substitutions.append(("%opt", os.path.join(llvm_bin, "opt")))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+
+import shutil
+if shutil.which("gdb"):
+    config.available_features.add("gdb")
