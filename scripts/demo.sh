@@ -9,9 +9,9 @@ build=${BUILD_DIR:-build}
 plugin=$("$build"/coropack --plugin-path)
 out="$build/examples"
 mkdir -p "$out"
-echo "== clang++-22 -O2 -fpass-plugin=$plugin examples/twelve_longs.cpp"
+echo "== clang++-22 -O2 -g -fpass-plugin=$plugin examples/twelve_longs.cpp"
 COROPACK_REPORT="$out/twelve_longs.json" \
-  clang++-22 -std=c++20 -O2 -fpass-plugin="$plugin" -Rpass=coro-pack \
+  clang++-22 -std=c++20 -O2 -g -fpass-plugin="$plugin" -Rpass=coro-pack \
   examples/twelve_longs.cpp -o "$out/twelve_longs"
 echo "== running it"
 "$out/twelve_longs"
