@@ -137,6 +137,12 @@ def main(argv):
     print(f"frame bytes            stock {ts}, packed {tp}, lower bound {tb}")
     if ts:
         print(f"packed / stock         {tp / ts:.3f}")
+    smaller = [r for r in known if r[3] < r[2]]
+    print(f"smaller than stock     {len(smaller)} coroutines, saving "
+          f"{sum(r[2] - r[3] for r in smaller)} bytes")
+    if known:
+        ratios = sorted(r[3] / r[2] for r in known)
+        print(f"per-coroutine ratio    median {ratios[len(ratios) // 2]:.3f}, best {ratios[0]:.3f}")
     print(f"above stock            {len(above)} coroutines")
     if n:
         print(f"within 2% of bound     {len(near)} of {n} ({100.0 * len(near) / n:.1f}%)")
