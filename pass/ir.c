@@ -312,6 +312,21 @@ static int alloca_uses(builder *b, LLVMValueRef a, cp_alloca *al)
 	return catchpad ? -1 : 0;
 }
 
+/* Pushes the unseen successors of bb (every edge); returns the new depth. */
+static int push_succs(builder *b, LLVMBasicBlockRef bb, char *seen, int *stack, int sp)
+{
+	LLVMValueRef t = LLVMGetBasicBlockTerminator(bb);
+	unsigned ns = t ? LLVMGetNumSuccessors(t) : 0;
+	for (unsigned k = 0; k < ns; k++) {
+		int id = pmap_get(&b->blocks, LLVMGetSuccessor(t, k));
+		if (id >= 0 && !seen[id]) {
+			seen[id] = 1;
+			stack[sp++] = id;
+		}
+	}
+	return sp;
+}
+
 /* LLVM's first reason to put a marked alloca in the frame: from one of its
  * lifetime.starts a suspend is reachable (any edge, exceptions included)
  * without passing a lifetime.end of it. */
@@ -330,15 +345,7 @@ static int start_reaches_suspend(builder *b, LLVMValueRef a, LLVMBasicBlockRef *
 		for (LLVMValueRef i = st;;) {
 			i = LLVMGetNextInstruction(i);
 			if (!i) {
-				LLVMValueRef t = LLVMGetBasicBlockTerminator(LLVMGetInstructionParent(st));
-				unsigned ns = t ? LLVMGetNumSuccessors(t) : 0;
-				for (unsigned k = 0; k < ns; k++) {
-					int id = pmap_get(&b->blocks, LLVMGetSuccessor(t, k));
-					if (id >= 0 && !seen[id]) {
-						seen[id] = 1;
-						stack[sp++] = id;
-					}
-				}
+				sp = push_succs(b, LLVMGetInstructionParent(st), seen, stack, sp);
 				break;
 			}
 			int k = intr_of(i);
@@ -360,17 +367,8 @@ static int start_reaches_suspend(builder *b, LLVMValueRef a, LLVMBasicBlockRef *
 			else if (k == I_SUSPEND)
 				hit = 1;
 		}
-		if (blocked || hit)
-			continue;
-		LLVMValueRef t = LLVMGetBasicBlockTerminator(bbs[blk]);
-		unsigned ns = t ? LLVMGetNumSuccessors(t) : 0;
-		for (unsigned k = 0; k < ns; k++) {
-			int id = pmap_get(&b->blocks, LLVMGetSuccessor(t, k));
-			if (id >= 0 && !seen[id]) {
-				seen[id] = 1;
-				stack[sp++] = id;
-			}
-		}
+		if (!blocked && !hit)
+			sp = push_succs(b, bbs[blk], seen, stack, sp);
 	}
 	free(stack);
 	free(seen);

@@ -75,6 +75,15 @@ typedef struct rw {
 	char *cloned;   /* per value id, scratch for one suspend */
 } rw;
 
+/* "name.suffix" (or "suffix" for an unnamed value) in buf. */
+static const char *derived(char *buf, size_t n, LLVMValueRef v, const char *suffix)
+{
+	size_t len;
+	const char *nm = LLVMGetValueName2(v, &len);
+	snprintf(buf, n, "%.*s%s%s", (int)(len < 200 ? len : 200), nm, len ? "." : "", suffix);
+	return buf;
+}
+
 static LLVMValueRef slot(rw *w, uint64_t off, const char *name)
 {
 	LLVMValueRef idx = LLVMConstInt(w->i64, off, 0);
@@ -95,11 +104,8 @@ static void recompute(rw *w, int v)
 			recompute(w, cv->op[k]);
 	LLVMValueRef orig = w->f->value_ref[v];
 	LLVMValueRef c = LLVMInstructionClone(orig);
-	size_t len;
-	const char *nm = LLVMGetValueName2(orig, &len);
 	char buf[256];
-	snprintf(buf, sizeof buf, "%.*s%sremat", (int)(len < 200 ? len : 200), nm, len ? "." : "");
-	LLVMInsertIntoBuilderWithName(w->b, c, buf);
+	LLVMInsertIntoBuilderWithName(w->b, c, derived(buf, sizeof buf, orig, "remat"));
 	add_def(&w->nd[v], c);
 }
 
@@ -113,13 +119,10 @@ static void reload(rw *w, int s, const uint64_t *st, const uint64_t *raw)
 	for (int v = 0; v < f->nvalue; v++) {
 		if (!cp_bs_has(st, (size_t)v))
 			continue;
-		size_t len;
-		const char *nm = LLVMGetValueName2(vref[v], &len);
-		char buf[256];
-		snprintf(buf, sizeof buf, "%.*s%sreload", (int)(len < 200 ? len : 200), nm, len ? "." : "");
-		char sbuf[256];
-		snprintf(sbuf, sizeof sbuf, "%.*s%sslot", (int)(len < 200 ? len : 200), nm, len ? "." : "");
-		LLVMValueRef ld = LLVMBuildLoad2(w->b, LLVMTypeOf(vref[v]), slot(w, w->p->value_off[v], sbuf), buf);
+		char buf[256], sbuf[256];
+		LLVMValueRef at = slot(w, w->p->value_off[v], derived(sbuf, sizeof sbuf, vref[v], "slot"));
+		LLVMValueRef ld = LLVMBuildLoad2(w->b, LLVMTypeOf(vref[v]), at,
+		                                 derived(buf, sizeof buf, vref[v], "reload"));
 		LLVMSetAlignment(ld, (unsigned)f->value[v].align);
 		add_def(&w->nd[v], ld);
 	}
@@ -199,10 +202,8 @@ int cp_pack_rewrite(LLVMValueRef fn, const cp_func *f, const cp_plan *p, char *w
 			if (LLVMIsAInstruction(user) && is_lifetime(user))
 				LLVMInstructionEraseFromParent(user);
 		}
-		size_t len;
-		const char *nm = LLVMGetValueName2(aref[a], &len);
 		char buf[256];
-		snprintf(buf, sizeof buf, "%.*s%sslot", (int)(len < 200 ? len : 200), nm, len ? "." : "");
+		derived(buf, sizeof buf, aref[a], "slot");
 		while (LLVMGetFirstUse(aref[a])) {
 			LLVMUseRef u = LLVMGetFirstUse(aref[a]);
 			LLVMValueRef user = LLVMGetUser(u);
@@ -240,11 +241,9 @@ int cp_pack_rewrite(LLVMValueRef fn, const cp_func *f, const cp_plan *p, char *w
 		for (int v = 0; v < f->nvalue; v++) {
 			if (!cp_bs_has(st, (size_t)v))
 				continue;
-			size_t len;
-			const char *nm = LLVMGetValueName2(vref[v], &len);
 			char buf[256];
-			snprintf(buf, sizeof buf, "%.*s%sslot", (int)(len < 200 ? len : 200), nm, len ? "." : "");
-			LLVMValueRef st_ = LLVMBuildStore(w.b, vref[v], slot(&w, p->value_off[v], buf));
+			LLVMValueRef st_ = LLVMBuildStore(w.b, vref[v], slot(&w, p->value_off[v],
+			                                   derived(buf, sizeof buf, vref[v], "slot")));
 			LLVMSetAlignment(st_, (unsigned)f->value[v].align);
 		}
 		/* Reload right after the save too: code between the save and the

@@ -206,12 +206,9 @@ struct SelfTransfer {
 };
 '''
 
-SCALARS = [
-    # (type, size) -- hashing uses the bytes, so no type with padding
-    ('signed char', 1), ('unsigned char', 1), ('short', 2), ('unsigned short', 2),
-    ('int', 4), ('unsigned', 4), ('long', 8), ('unsigned long long', 8),
-    ('float', 4), ('double', 8), ('__int128', 16),
-]
+# Hashing uses the bytes, so no type with padding bytes (long double).
+SCALARS = ['signed char', 'unsigned char', 'short', 'unsigned short', 'int', 'unsigned', 'long',
+           'unsigned long long', 'float', 'double', '__int128']
 ALIGNS = [1, 1, 2, 4, 8, 8, 16, 16, 32, 64]
 
 
@@ -288,7 +285,7 @@ class Fn:
             scope.append((name, 'blob', ty))
         else:
             name = self.fresh('s')
-            ty = self.r.choice(SCALARS)[0]
+            ty = self.r.choice(SCALARS)
             if ty in ('float', 'double'):
                 init = '(%s)(acc %% 4096) * (%s)0.25' % (ty, ty)
             elif ty == '__int128':
@@ -298,7 +295,7 @@ class Fn:
             self.emit(d, '%s %s = %s;' % (ty, name, init))
             scope.append((name, 'scalar', ty))
 
-    def block(self, d, scope, in_try, in_loop, suspends):
+    def block(self, d, scope, in_try, in_loop):
         """A statement list; scope is the list of visible variables (copied)."""
         scope = list(scope)
         count = self.r.randint(2, 6)
@@ -314,14 +311,14 @@ class Fn:
                     self.suspend(d)
             elif k < 0.55:
                 self.emit(d, '{')
-                self.block(d + 1, scope, in_try, in_loop, suspends)
+                self.block(d + 1, scope, in_try, in_loop)
                 self.emit(d, '}')
             elif k < 0.66:
                 self.emit(d, 'if (opaque(acc) %% %d == 0) {' % self.r.randint(2, 4))
-                self.block(d + 1, scope, in_try, in_loop, suspends)
+                self.block(d + 1, scope, in_try, in_loop)
                 if self.r.random() < 0.6:
                     self.emit(d, '} else {')
-                    self.block(d + 1, scope, in_try, in_loop, suspends)
+                    self.block(d + 1, scope, in_try, in_loop)
                 self.emit(d, '}')
             elif k < 0.76 and in_loop < 2:
                 c = self.fresh('c')
@@ -331,7 +328,7 @@ class Fn:
                 self.emit(d, 'for (int %s = 0; %s < %d; ++%s) {' % (i, i, self.r.randint(1, 4), i))
                 self.emit(d + 1, '%s = (%s)((uint64_t)%s * 3u + (uint64_t)%s + (acc & 7));' % (c, ty, c, i))
                 inner = scope + [(c, 'scalar', ty)]
-                self.block(d + 1, inner, in_try, in_loop + 1, suspends)
+                self.block(d + 1, inner, in_try, in_loop + 1)
                 self.suspend(d + 1)
                 self.emit(d + 1, 'acc = mix(acc, hs(%s));' % c)
                 if self.r.random() < 0.3:
@@ -340,7 +337,7 @@ class Fn:
                 self.emit(d, 'acc = mix(acc, hs(%s));' % c)
             elif k < 0.84 and not in_try:
                 self.emit(d, 'try {')
-                self.block(d + 1, scope, True, in_loop, suspends)
+                self.block(d + 1, scope, True, in_loop)
                 self.emit(d, '} catch (const Err &e) {')
                 self.emit(d + 1, 'acc = mix(acc, (uint64_t)e.code);')
                 self.emit(d, '}')
@@ -387,7 +384,7 @@ class Fn:
         noinline = '__attribute__((noinline)) ' if self.r.random() < 0.85 else ''
         self.emit(0, '%sGen %s(%s) {' % (noinline, self.name, ', '.join(params)))
         self.emit(1, 'uint64_t acc = mix(opaque(seed), %du);' % self.r.randint(0, 1 << 30))
-        self.block(1, scope, False, 0, 0)
+        self.block(1, scope, False, 0)
         self.emit(1, 'co_yield acc;')
         self.emit(0, '}')
         return self.lines
@@ -407,7 +404,7 @@ def program(seed, index):
     out.append('int main() {')
     out.append('  uint64_t total = 0;')
     for f in fns:
-        for trial in range(2):
+        for _ in range(2):
             call = f.call('%du' % r.randint(0, 1 << 20), '%du' % r.randint(0, 255))
             out.append('  total = mix(total, drive("%s", [] { return %s; }));' % (call, call))
     out.append('  std::printf("total %016llx made %ld gone %ld bad %ld\\n", (unsigned long long)total, g_made, g_gone,'

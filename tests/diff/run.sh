@@ -297,6 +297,7 @@ run_job() { # src level
     2>/dev/null
   pst=$?
   msg=$(grep -m1 -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$dir/san.err")
+  [ -z "$msg" ] && [ $pst -ne 0 ] && msg=$(first_diff "$dir/stock.out" "$dir/san.out")
   if [ $pst -ne 0 ] || [ -n "$msg" ]; then
     echo "FAIL $name $v: $(status_text $pst)${msg:+: ${msg:0:200}}$(stock_san_note "$src" "$lvl" "$dir"); reproduce: $(repro "$src" "$lvl" 1)" >>"$res"
   elif ! cmp -s "$dir/stock.out" "$dir/san.out"; then
