@@ -14,11 +14,19 @@
 
 static const char usage[] =
 	"usage: coropack report FILE.ll|FILE.bc [options]\n"
-	"       coropack show REPORT.json [--format json|text|dot] [--hex] [-o FILE]\n"
+	"       coropack show REPORT.json [--format json|text|dot|svg|png] [--hex] [-o FILE]\n"
+	"       coropack merge [-o OUT.json] [--quiet] REPORT.json|DIR...\n"
+	"       coropack summary REPORT.json|DIR... [--top N] [--sort packed|stock|saved|name]\n"
+	"                        [--format text|json] [--quiet] [-o FILE]\n"
+	"       coropack diff OLD NEW [--threshold BYTES|PERCENT%] [--total]\n"
+	"                     [--format text|json] [--quiet] [-o FILE]\n"
 	"       coropack --plugin-path | --version | --help\n"
 	"\n"
 	"report options:\n"
-	"  --format json|text|dot  output format (default text)\n"
+	"  --format json|text|dot|svg|png\n"
+	"                          output format (default text); svg and png draw\n"
+	"                          each frame (a column per state) and its conflict\n"
+	"                          graph; they need -o unless stdout is redirected\n"
 	"  --function NAME         only this coroutine (mangled, or demangled with or\n"
 	"                          without its parameter list)\n"
 	"  -O0 -O1 -O2 -O3         the optimization level to model (default -O2)\n"
@@ -30,13 +38,25 @@ static const char usage[] =
 	"  --mode pack|report      pack (default): rewrite each coroutine as the\n"
 	"                          plugin does and measure the frame LLVM then builds;\n"
 	"                          report: model the packed frame, change nothing\n"
-	"  --hex                   text offsets in hexadecimal\n"
+	"  --hex                   offsets in hexadecimal (text and pictures)\n"
 	"  --dump-liveness         print the liveness stage (values and allocas live\n"
 	"                          at each suspend point) before the report\n"
 	"  -o FILE                 write the report to FILE instead of stdout\n"
 	"\n"
 	"show prints a report written by `coropack report --format json` or by the\n"
 	"plugin (COROPACK_REPORT=FILE) in another format.\n"
+	"\n"
+	"merge, summary and diff read reports and directories of them (every *.json\n"
+	"directly inside, as COROPACK_REPORT=DIR/ writes them); a coroutine in\n"
+	"several reports (inline, templates) counts once, its largest copy.\n"
+	"  merge       one report of them all, coroutines by mangled name\n"
+	"  summary     the largest frames and the totals (--top 0: all; default 20)\n"
+	"  diff        frames that grew, shrank, appeared or vanished from OLD to NEW;\n"
+	"              exit status 1 when one grew by more than the threshold\n"
+	"              (default 0: any growth; --total: the total instead)\n"
+	"  --quiet     no notes on stderr; diff: no table and no message either\n"
+	"Exit status of merge, summary and diff: 0, 1 (diff: over threshold), 2\n"
+	"(bad input or options). See docs/cli.md.\n"
 	"\n"
 	"The plugin: clang++ -fpass-plugin=$(coropack --plugin-path) ...\n";
 
@@ -46,6 +66,13 @@ static int die(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fputc('\n', stderr);
 	return 1;
+}
+
+/* merge, summary and diff: bad input is exit status 2. */
+static int bad(const char *fmt, const char *arg)
+{
+	die(fmt, arg);
+	return 2;
 }
 
 static int exists(const char *p) { return access(p, R_OK) == 0; }
@@ -88,6 +115,7 @@ static int report(int argc, char **argv, int show)
 	cp_run_options o = {.level = 2, .input = CP_INPUT_AUTO, .pack = 1};
 	const char *file = NULL, *format = "text", *outpath = NULL;
 	unsigned flags = 0;
+	int picture = 0;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		const char *val = NULL;
@@ -105,10 +133,11 @@ static int report(int argc, char **argv, int show)
 			o.dump_liveness = stdout;
 		} else if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
 			if (!VALUE("--format"))
-				return die("%s needs a value: json, text or dot", a);
+				return die("%s needs a value: json, text or dot; svg or png for a picture", a);
 			format = val;
-			if (strcmp(format, "json") && strcmp(format, "text") && strcmp(format, "dot"))
-				return die("unknown format '%s' (json, text or dot)", format);
+			picture = !strcmp(format, "svg") || !strcmp(format, "png");
+			if (strcmp(format, "json") && strcmp(format, "text") && strcmp(format, "dot") && !picture)
+				return die("unknown format '%s' (json, text or dot), or svg or png for a picture", format);
 		} else if (!strcmp(a, "--mode") || !strncmp(a, "--mode=", 7)) {
 			if (!VALUE("--mode"))
 				return die("%s needs a value: pack or report", a);
@@ -146,6 +175,8 @@ static int report(int argc, char **argv, int show)
 	if (!file)
 		return die("%s", show ? "show needs a report file (see coropack --help)"
 		                      : "report needs an input file (see coropack --help)");
+	if (picture && !outpath && isatty(STDOUT_FILENO))
+		return die("--format %s writes binary data: give -o FILE or redirect stdout", format);
 
 	cp_report r = {0};
 	char err[1024];
@@ -154,21 +185,223 @@ static int report(int argc, char **argv, int show)
 		cp_report_free(&r);
 		return die("%s", err);
 	}
-	FILE *out = stdout;
-	if (outpath && !(out = fopen(outpath, "w"))) {
+	char *data = NULL;
+	size_t len = 0;
+	if (picture && cp_report_render(&r, format, flags, &data, &len, err, sizeof err) != 0) {
 		cp_report_free(&r);
+		return die("%s", err);
+	}
+	FILE *out = stdout;
+	if (outpath && !(out = fopen(outpath, picture ? "wb" : "w"))) {
+		cp_report_free(&r);
+		free(data);
 		fprintf(stderr, "coropack: cannot write %s: %s\n", outpath, strerror(errno));
 		return 1;
 	}
-	int rc = !strcmp(format, "json")   ? cp_report_write_json(&r, out)
+	int rc = picture                   ? -(fwrite(data, 1, len, out) != len)
+	         : !strcmp(format, "json") ? cp_report_write_json(&r, out)
 	         : !strcmp(format, "dot")  ? cp_report_write_dot(&r, out)
 	                                   : cp_report_write_text(&r, out, flags);
 	if (fflush(out) != 0 || (out != stdout && fclose(out) != 0))
 		rc = -1;
 	cp_report_free(&r);
+	free(data);
 	if (rc != 0)
 		return die("%s", "cannot write the report");
 	return 0;
+}
+
+/* --- build-wide: merge, summary, diff --------------------------------------- */
+
+/* Options shared by merge, summary and diff; paths collects the other
+ * words, in argv's own storage (the i-th word goes to at most index i). */
+typedef struct opts {
+	const char *out, *format, *threshold, *sort;
+	long top;
+	int quiet, total;
+	int npaths;
+	char **paths;
+} opts;
+
+/* allowed: the options this command takes, as "-o --top ..." words. */
+static int parse(int argc, char **argv, const char *cmd, const char *allowed, opts *o)
+{
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i], *val = NULL;
+		char word[32];
+		size_t n = strcspn(a, "=");
+		snprintf(word, sizeof word, " %.*s ", (int)(n < 20 ? n : 20), a);
+		if (a[0] != '-' || !a[1] || !strcmp(a, "--")) {
+			if (!strcmp(a, "--") && ++i >= argc)
+				break;
+			o->paths[o->npaths++] = argv[i];
+			continue;
+		}
+		char list[160];
+		snprintf(list, sizeof list, " %s ", allowed);
+		if (!strstr(list, word)) {
+			fprintf(stderr, "coropack: unknown option '%s' for %s (see coropack --help)\n", a, cmd);
+			return -1;
+		}
+		if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+			o->quiet = 1;
+			continue;
+		}
+		if (!strcmp(a, "--total")) {
+			o->total = 1;
+			continue;
+		}
+		if (a[n] == '=')
+			val = a + n + 1;
+		else if (i + 1 < argc)
+			val = argv[++i];
+		if (!val || !*val) {
+			fprintf(stderr, "coropack: %.*s needs a value\n", (int)n, a);
+			return -1;
+		}
+		if (!strncmp(a, "-o", n) && n == 2)
+			o->out = val;
+		else if (!strncmp(a, "--format", n))
+			o->format = val;
+		else if (!strncmp(a, "--threshold", n))
+			o->threshold = val;
+		else if (!strncmp(a, "--sort", n))
+			o->sort = val;
+		else if (!strncmp(a, "--top", n)) {
+			char *end;
+			o->top = strtol(val, &end, 10);
+			if (*end || o->top < 0 || end == val) {
+				fprintf(stderr, "coropack: bad --top '%s' (a count; 0 for all)\n", val);
+				return -1;
+			}
+		}
+	}
+	if (o->format && strcmp(o->format, "text") && strcmp(o->format, "json")) {
+		fprintf(stderr, "coropack: unknown format '%s' for %s (text or json)\n", o->format, cmd);
+		return -1;
+	}
+	return 0;
+}
+
+/* Reads every path into s; notes on stderr unless quiet. */
+static int load(cp_set *s, char **paths, int n, int quiet)
+{
+	char err[1024];
+	for (int i = 0; i < n; i++)
+		if (cp_set_add_path(s, paths[i], err, sizeof err) != 0) {
+			fprintf(stderr, "coropack: %s\n", err);
+			return -1;
+		}
+	cp_set_sort(s);
+	if (!quiet)
+		cp_set_write_notes(s, stderr);
+	return 0;
+}
+
+static FILE *output(const char *path)
+{
+	FILE *f = path ? fopen(path, "w") : stdout;
+	if (!f)
+		fprintf(stderr, "coropack: cannot write %s: %s\n", path, strerror(errno));
+	return f;
+}
+
+static int finish(FILE *out, int rc)
+{
+	if (fflush(out) != 0 || (out != stdout && fclose(out) != 0))
+		rc = -1;
+	if (rc != 0) {
+		fputs("coropack: cannot write the output\n", stderr);
+		return 2;
+	}
+	return 0;
+}
+
+static int merge(int argc, char **argv)
+{
+	opts o = {.paths = argv};
+	cp_set s = {.keep_text = 1};
+	if (parse(argc, argv, "merge", "-o --quiet -q", &o) < 0)
+		return 2;
+	if (!o.npaths)
+		return bad("%s", "merge needs report files or directories (see coropack --help)");
+	if (load(&s, o.paths, o.npaths, o.quiet) < 0) {
+		cp_set_free(&s);
+		return 2;
+	}
+	FILE *out = output(o.out);
+	int rc = out ? finish(out, cp_set_write_json(&s, out)) : 2;
+	cp_set_free(&s);
+	return rc;
+}
+
+static int summary(int argc, char **argv)
+{
+	static const char *const sorts[] = {"packed", "stock", "saved", "name"};
+	opts o = {.paths = argv, .top = 20};
+	cp_set s = {0};
+	int sort = 0;
+	if (parse(argc, argv, "summary", "-o --top --sort --format --quiet -q", &o) < 0)
+		return 2;
+	if (o.sort) {
+		while (sort < 4 && strcmp(o.sort, sorts[sort]))
+			sort++;
+		if (sort == 4)
+			return bad("unknown sort key '%s' (packed, stock, saved or name)", o.sort);
+	}
+	if (!o.npaths)
+		return bad("%s", "summary needs a report file or directory (see coropack --help)");
+	if (load(&s, o.paths, o.npaths, o.quiet) < 0) {
+		cp_set_free(&s);
+		return 2;
+	}
+	FILE *out = output(o.out);
+	int rc = out ? finish(out, cp_summary_write(&s, out, (cp_sort)sort, (size_t)o.top,
+		o.format && !strcmp(o.format, "json"))) : 2;
+	cp_set_free(&s);
+	return rc;
+}
+
+static int diff(int argc, char **argv)
+{
+	opts o = {.paths = argv};
+	cp_set old = {0}, cur = {0};
+	cp_threshold t;
+	cp_diff d;
+	if (parse(argc, argv, "diff", "-o --threshold --total --format --quiet -q", &o) < 0)
+		return 2;
+	if (o.npaths != 2)
+		return bad("%s", "diff needs two reports (or directories): OLD NEW (see coropack --help)");
+	if (cp_threshold_parse(o.threshold ? o.threshold : "0", &t) < 0)
+		return bad("bad threshold '%s' (bytes, or a percentage such as 5%%)", o.threshold);
+	t.total = o.total;
+	if (load(&old, o.paths, 1, o.quiet) < 0 || load(&cur, o.paths + 1, 1, o.quiet) < 0
+	    || cp_diff_build(&old, &cur, &t, &d) < 0) {
+		cp_set_free(&old);
+		cp_set_free(&cur);
+		return 2;
+	}
+	int rc = 0;
+	if (!o.quiet) {
+		FILE *out = output(o.out);
+		rc = out ? finish(out, o.format && !strcmp(o.format, "json") ? cp_diff_write_json(&d, &t, out)
+		                                                              : cp_diff_write_text(&d, out)) : 2;
+	}
+	if (!rc && d.nexceed) {
+		if (!o.quiet) {
+			if (t.total)
+				fprintf(stderr, "coropack: the total grew by more than %s\n", o.threshold ? o.threshold : "0");
+			else
+				fprintf(stderr, "coropack: %zu coroutine%s grew by more than %s%s\n", d.nexceed,
+					d.nexceed == 1 ? "" : "s", o.threshold ? o.threshold : "0",
+					t.percent ? "" : " bytes");
+		}
+		rc = 1;
+	}
+	cp_diff_free(&d);
+	cp_set_free(&old);
+	cp_set_free(&cur);
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -192,6 +425,12 @@ int main(int argc, char **argv)
 		return report(argc - 2, argv + 2, 0);
 	if (!strcmp(cmd, "show"))
 		return report(argc - 2, argv + 2, 1);
+	if (!strcmp(cmd, "merge"))
+		return merge(argc - 2, argv + 2);
+	if (!strcmp(cmd, "summary"))
+		return summary(argc - 2, argv + 2);
+	if (!strcmp(cmd, "diff"))
+		return diff(argc - 2, argv + 2);
 	return die(cmd[0] == '-' ? "unknown option '%s' (see coropack --help)"
 	                         : "unknown command '%s' (see coropack --help)", cmd);
 }

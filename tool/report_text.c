@@ -210,6 +210,16 @@ static void footer(tw *w, const size_t *idx, size_t n, const cp_range *h, size_t
 {
 	const cp_coroutine *c = w->c;
 	uint64_t end = 0, sum = 0, pad = 0;
+	if (!n && c->status && !strncmp(c->status, "stock:", 6)) {
+		/* No model of the frame LLVM builds: no holes, padding or bound to tell. */
+		fprintf(w->out, "\n\t/* size: %" PRIu64 " (stock: ", c->packed_size);
+		if (c->stock_size)
+			fprintf(w->out, "%" PRIu64, c->stock_size);
+		else
+			fputs("unknown", w->out);
+		fprintf(w->out, ", left %s) */\n", c->status);
+		return;
+	}
 	for (size_t k = 0; k < n; k++) {
 		const cp_item *it = &c->items[idx[k]];
 		if (it->offset + it->size > end)

@@ -34,8 +34,10 @@ int cp_report_read_json(const char *path, cp_report *out, char *err, size_t errl
 
 /* Per coroutine: a pahole-style layout (items by offset, holes inline,
  * overlapping items grouped in a union, footer with sizes), then a
- * rustc-style view of each state. Deterministic. Returns 0, or -1 on a
- * write or allocation error. */
+ * rustc-style view of each state. A coroutine left stock ("stock: ...")
+ * with no stored items has no layout to tell: its footer is its size, stock
+ * size and status. Deterministic. Returns 0, or -1 on a write or allocation
+ * error. */
 int cp_report_write_text(const cp_report *r, FILE *out, unsigned flags);
 
 /* Layout queries shared by the writers. */
@@ -52,5 +54,127 @@ size_t cp_frame_sorted(const cp_coroutine *c, size_t *idx);
  * ascending; the trailing padding, if any, is the last one. Returns how
  * many. */
 size_t cp_frame_holes(const cp_coroutine *c, const size_t *idx, size_t n, cp_range *h);
+
+/* --- Build-wide reports: merge, summary, diff ------------------------------
+ * Many reports (one per translation unit, 10^5 coroutines and more) seen as
+ * one set of coroutines keyed by mangled name. A file is mapped and checked
+ * against the schema as cp_report_read_json checks it (same acceptance, same
+ * key paths in messages), without building the model: each coroutine keeps
+ * its sizes, its names and its JSON object as the file spells it.
+ *
+ * Ownership: a cp_set owns its entries' strings and the file mappings their
+ * text points into; cp_set_free releases them. A cp_diff borrows the two
+ * sets it was built from. */
+
+typedef struct cp_entry {
+	const char *name;      /* mangled */
+	const char *demangled; /* NULL when not mangled */
+	const char *status;
+	uint64_t stock_size;   /* 0 when unknown */
+	uint64_t packed_size;
+	uint64_t lower_bound;
+	int level;
+	unsigned canon;        /* text is already as cp_report_write_json writes it */
+	size_t file;           /* index in files of the copy kept */
+	const char *text;      /* that copy's JSON object, len bytes; NULL unless keep_text */
+	size_t len;
+	size_t copies;         /* copies met, this one included */
+	uint64_t min_size;     /* smallest packed_size of the copies */
+	size_t min_file;       /* where that copy is */
+} cp_entry;
+
+typedef struct cp_set {
+	int keep_text;  /* set before adding: keep files mapped for cp_set_write_json */
+	size_t nfiles;
+	char **files;   /* paths read, in order */
+	size_t n;
+	cp_entry *e;    /* one per name: first met order, by name after cp_set_sort */
+	size_t ncopies; /* coroutines read, duplicates included */
+	size_t ndisagree; /* names whose copies disagree in size */
+	struct cp_set_impl *impl;
+} cp_set;
+
+/* Adds a report file, or every *.json directly inside a directory (in name
+ * order; none is an error). Of copies of one name the largest packed size
+ * (then stock size, then the first met) is kept. Returns 0, or -1 with a
+ * one-line message in err ("path: ...", "path:line:column: ..." for JSON
+ * syntax); after a failure the set may only be freed. */
+int cp_set_add_path(cp_set *s, const char *path, char *err, size_t errlen);
+
+void cp_set_sort(cp_set *s);           /* entries by name (strcmp) */
+const cp_entry *cp_set_find(const cp_set *s, const char *name); /* or NULL */
+void cp_set_free(cp_set *s);           /* frees contents, not s itself */
+
+/* One line per name whose copies disagree in packed size (min_size !=
+ * packed_size), "coropack: note: ...", in entry order.
+ * Returns 0, or -1 on a write error. */
+int cp_set_write_notes(const cp_set *s, FILE *out);
+
+/* The merged report: the kept copy of every entry, in entry order, keys
+ * sorted and indented as cp_report_write_json does (unknown keys kept),
+ * source null. Requires keep_text. Returns 0, or -1 on a write error. */
+int cp_set_write_json(const cp_set *s, FILE *out);
+
+typedef enum cp_sort { CP_SORT_PACKED, CP_SORT_STOCK, CP_SORT_SAVED, CP_SORT_NAME } cp_sort;
+
+typedef struct cp_totals {
+	size_t n;          /* coroutines */
+	size_t nstock;     /* of which status "stock: ..." */
+	size_t nunknown;   /* of which stock size unknown: counted as stock = packed */
+	uint64_t stock, packed;
+	int64_t saved;     /* stock - packed */
+} cp_totals;
+
+void cp_set_totals(const cp_set *s, cp_totals *t);
+
+/* Writes to idx (room for s->n) the entry indices in the order of sort:
+ * sizes descending, name ascending; ties by name then mangled name. */
+void cp_set_order(const cp_set *s, cp_sort sort, size_t *idx);
+
+/* The top entries in the order of sort (top 0: all) and the totals, as an
+ * aligned table or as JSON (docs/cli.md). Returns 0, or -1 on a write or
+ * allocation error. */
+int cp_summary_write(const cp_set *s, FILE *out, cp_sort sort, size_t top, int json);
+
+typedef enum cp_change { CP_GREW, CP_SHRANK, CP_NEW, CP_REMOVED } cp_change;
+
+typedef struct cp_delta {
+	const cp_entry *before, *after; /* NULL for a coroutine that appeared / vanished */
+	cp_change change;
+	int64_t delta;             /* after's packed size - before's (0 for the missing side) */
+	int exceeds;               /* growth above the threshold */
+} cp_delta;
+
+typedef struct cp_threshold {
+	int percent;     /* a percentage of the old size, else bytes */
+	double value;    /* bytes or percent; growth must exceed it */
+	int total;       /* applies to the total instead of each coroutine */
+} cp_threshold;
+
+typedef struct cp_diff {
+	size_t n;
+	cp_delta *d;      /* changed coroutines: by |delta| descending, then name */
+	size_t nsame;     /* in both with the same packed size */
+	size_t ngrew, nshrank, nnew, nremoved;
+	uint64_t old_total, new_total;
+	size_t nexceed;   /* coroutines exceeding the threshold (1 for the total) */
+} cp_diff;
+
+/* Parses "BYTES" or "PERCENT%" (non-negative). Returns 0 or -1. */
+int cp_threshold_parse(const char *s, cp_threshold *t);
+
+/* Growth beyond t: more than t bytes, or than t percent of the old size; a
+ * coroutine that appears grows by its whole size, which exceeds every
+ * percentage. */
+int cp_threshold_exceeded(const cp_threshold *t, uint64_t old_size, uint64_t new_size, int is_new);
+
+/* Compares two sets sorted by name. Returns 0, or -1 when out of memory. */
+int cp_diff_build(const cp_set *before, const cp_set *after, const cp_threshold *t, cp_diff *out);
+void cp_diff_free(cp_diff *d);
+
+/* bloaty's manner: percent, delta, old and new sizes, name; a TOTAL row.
+ * JSON: docs/cli.md. Returns 0, or -1 on a write error. */
+int cp_diff_write_text(const cp_diff *d, FILE *out);
+int cp_diff_write_json(const cp_diff *d, const cp_threshold *t, FILE *out);
 
 #endif
