@@ -6,11 +6,17 @@
 
 #include "coropack/bitset.h"
 #include "coropack/viz.h"
+#include "html.h"
 
-/* For HTML-like labels. */
-static void html(FILE *o, const char *s)
+/* For HTML-like labels (declared in html.h, shared with layout.c). */
+void cp_viz_html(FILE *o, const char *s, size_t max)
 {
-	for (; s && *s; s++)
+	size_t n = 0;
+	for (; s && *s; s++) {
+		if (((unsigned char)*s & 0xc0) != 0x80 && n++ == max) {
+			fputs("&#8230;", o);
+			return;
+		}
 		switch (*s) {
 		case '&': fputs("&amp;", o); break;
 		case '<': fputs("&lt;", o); break;
@@ -22,7 +28,10 @@ static void html(FILE *o, const char *s)
 			else
 				fputc(*s, o);
 		}
+	}
 }
+
+static void html(FILE *o, const char *s) { cp_viz_html(o, s, SIZE_MAX); }
 
 /* For quoted strings (escString): control characters are dropped. */
 static void esc(FILE *o, const char *s)

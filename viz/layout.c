@@ -23,6 +23,7 @@
 
 #include "coropack/bitset.h"
 #include "coropack/viz.h"
+#include "html.h"
 
 enum { FONT = 9, MAXEDGES = 500 };
 static const double MINH = 15;   /* points: a one-byte row, one line of text */
@@ -34,27 +35,6 @@ static const char *const PREFIX = "#cfcfcf", *const INDEX = "#f6b26b", *const FR
 
 /* --- text ------------------------------------------------------------------ */
 
-static void html(FILE *o, const char *s, size_t max)
-{
-	size_t n = 0;
-	for (; s && *s; s++) {
-		if (((unsigned char)*s & 0xc0) != 0x80 && n++ == max) {
-			fputs("&#8230;", o);
-			return;
-		}
-		switch (*s) {
-		case '&': fputs("&amp;", o); break;
-		case '<': fputs("&lt;", o); break;
-		case '>': fputs("&gt;", o); break;
-		case '"': fputs("&quot;", o); break;
-		default:
-			if ((unsigned char)*s < 0x20)
-				fprintf(o, "&#%d;", *s);
-			else
-				fputc(*s, o);
-		}
-	}
-}
 
 /* Characters of Helvetica at size FONT that fit in w points (an estimate). */
 static size_t fits(double w)
@@ -77,7 +57,7 @@ static void sname(FILE *o, const char *s, int abbrev)
 	else if (abbrev && !strncmp(s, "Suspend", 7) && s[7])
 		fprintf(o, "S%s", s + 7);
 	else
-		html(o, s, 12);
+		cp_viz_html(o, s, 12);
 }
 
 /* A light color per item, far apart for nearby indices (golden ratio hues). */
@@ -285,7 +265,7 @@ static void cell(FILE *o, const grid *g, size_t r, size_t s)
 	fprintf(o, " BGCOLOR=\"%s\"%s>", g->fill[i], it->kind == CP_ITEM_INDEX ? " STYLE=\"rounded\"" : "");
 	size_t max = fits(w) + 1; /* an ellipsis takes a character too */
 	fputs(prefix ? "<I>" : it->kind == CP_ITEM_INDEX ? "<B>" : "", o);
-	html(o, it->name, max);
+	cp_viz_html(o, it->name, max);
 	fputs(prefix ? "</I>" : it->kind == CP_ITEM_INDEX ? "</B>" : "", o);
 	char sz[48];
 	snprintf(sz, sizeof sz, "%" PRIu64 " B%s", it->size, it->kind == CP_ITEM_ALLOCA ? ", alloca" : "");
@@ -311,14 +291,14 @@ static void sizes(FILE *o, const cp_coroutine *c)
 static void title(FILE *o, const cp_coroutine *c, size_t span, int legend, int abbrev)
 {
 	fprintf(o, "<TR><TD COLSPAN=\"%zu\" BORDER=\"0\" ALIGN=\"LEFT\"><B>", span);
-	html(o, c->demangled ? c->demangled : c->name, 120);
+	cp_viz_html(o, c->demangled ? c->demangled : c->name, 120);
 	fputs("</B><BR ALIGN=\"LEFT\"/>", o);
 	sizes(o, c);
 	if (c->status && strncmp(c->status, "stock:", 6))
 		fprintf(o, ", lower bound %" PRIu64 "%s", c->lower_bound, c->optimal ? ", optimal" : "");
 	if (c->status && strcmp(c->status, "packed")) {
 		fputs("<BR ALIGN=\"LEFT\"/>", o);
-		html(o, c->status, 120);
+		cp_viz_html(o, c->status, 120);
 		if (legend && !strncmp(c->status, "stock:", 6))
 			fputs("; below, coropack's layout, not applied", o);
 	}
@@ -387,9 +367,9 @@ static int table(FILE *o, const cp_coroutine *c, unsigned flags)
 	if (g.nclash) {
 		fprintf(o, "<FONT COLOR=\"#cc0000\">invalid layout: %zu cell%s owned twice, "
 			"e.g. by ", g.nclash, g.nclash == 1 ? "" : "s");
-		html(o, c->items[g.clash[0]].name, 40);
+		cp_viz_html(o, c->items[g.clash[0]].name, 40);
 		fputs(" and ", o);
-		html(o, c->items[g.clash[1]].name, 40);
+		cp_viz_html(o, c->items[g.clash[1]].name, 40);
 		fputs(" (the latter is not drawn there)</FONT>", o);
 	}
 	fputs("</TD></TR>\n</TABLE>", o);
