@@ -14,21 +14,7 @@
 #include "coropack/report.h"
 #include "coropack/viz.h"
 
-static int npass, nfail;
-
-static int check(int ok, const char *what, int line)
-{
-	if (ok)
-		npass++;
-	else {
-		nfail++;
-		printf("FAIL line %d: %s\n", line, what);
-	}
-	return ok;
-}
-#define CHECK(c) check(!!(c), #c, __LINE__)
-#define HAS(s, sub) (check((s) && strstr(s, sub), "contains: " sub, __LINE__) || (printf("%s\n", s), 0))
-#define LACKS(s, sub) check((s) && !strstr(s, sub), "lacks: " sub, __LINE__)
+#include "check.h"
 
 /* --- the report ------------------------------------------------------- */
 
