@@ -19,44 +19,15 @@ typedef struct entry {
 static uint64_t align_to(uint64_t x, uint64_t a) { return (x + a - 1) / a * a; }
 
 /* Kind of each suspend: initial when no suspend point reaches it. */
-static void suspend_kinds(const cp_func *f, cp_state_kind *kind)
+static void suspend_kinds(const cp_func *f, const cp_live *l, cp_state_kind *kind)
 {
-	char *mark = calloc((size_t)f->nblock + 1, 1);
-	int *stack = calloc((size_t)f->nblock + 1, sizeof *stack);
-	int *blk = calloc((size_t)f->nsusp + 1, sizeof *blk);
-	if (!mark || !stack || !blk)
-		abort();
-	int sp = 0;
 	for (int s = 0; s < f->nsusp; s++) {
-		blk[s] = -1;
-		for (int b = 0; b < f->nblock; b++)
-			if (f->susp[s].inst >= f->block[b].first &&
-			    f->susp[s].inst < f->block[b].first + f->block[b].ninst)
-				blk[s] = b;
-		for (int e = 0; blk[s] >= 0 && e < f->block[blk[s]].nsucc; e++) {
-			int t = f->block[blk[s]].succ[e];
-			if (!mark[t]) {
-				mark[t] = 1;
-				stack[sp++] = t;
-			}
-		}
-	}
-	while (sp) {
-		int b = stack[--sp];
-		for (int e = 0; e < f->block[b].nsucc; e++) {
-			int t = f->block[b].succ[e];
-			if (!mark[t]) {
-				mark[t] = 1;
-				stack[sp++] = t;
-			}
-		}
-	}
-	for (int s = 0; s < f->nsusp; s++)
+		int b = 0;
+		while (b + 1 < f->nblock && f->block[b + 1].first <= f->susp[s].inst)
+			b++;
 		kind[s] = f->susp[s].final ? CP_STATE_FINAL
-		          : (blk[s] >= 0 && !mark[blk[s]]) ? CP_STATE_INITIAL : CP_STATE_AWAIT;
-	free(mark);
-	free(stack);
-	free(blk);
+		          : !l->after[b] ? CP_STATE_INITIAL : CP_STATE_AWAIT;
+	}
 }
 
 /* qsort has no context argument in C11: the order reads these. */
@@ -150,7 +121,7 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 	c->nstates = (size_t)f->nsusp + 1;
 	c->states = calloc(c->nstates, sizeof *c->states);
 	cp_state_kind *kinds = cp_arena_alloc(A, (size_t)(f->nsusp + 1) * sizeof *kinds);
-	suspend_kinds(f, kinds);
+	suspend_kinds(f, &l, kinds);
 	c->states[0].name = cp_strdup("Unresumed");
 	c->states[0].kind = CP_STATE_UNRESUMED;
 	for (int s = 0, k = 0; s < f->nsusp; s++) {

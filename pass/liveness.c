@@ -203,7 +203,7 @@ static void allocas(const cp_func *f, const int *po, int npo, cp_live *l)
 	}
 	free(wstack);
 	/* Blocks reachable from a suspend: the rest run only in the ramp. */
-	char *after = cp_arena_alloc(f->arena, (size_t)f->nblock + 1);
+	char *after = l->after = cp_arena_alloc(f->arena, (size_t)f->nblock + 1);
 	int *stack = calloc((size_t)f->nblock + 1, sizeof *stack);
 	if (!stack)
 		abort();

@@ -39,6 +39,7 @@ typedef struct cp_live {
 	uint64_t *aramp;   /* one row: frame allocas live in the ramp before any suspend */
 	uint64_t *aframe;  /* one row: allocas that must live in the frame */
 	uint64_t *aconf;   /* nalloca rows: storage of both live at one program point */
+	char *after;       /* per block: reachable from a suspend point (else ramp only) */
 } cp_live;
 
 void cp_live_compute(const cp_func *f, cp_live *out);
