@@ -1,7 +1,8 @@
 /* Build-wide report benchmark: prints figures, checks nothing.
  *
  * Writes per-translation-unit reports the way COROPACK_REPORT=DIR/ does
- * (one JSON file per TU, in the writer's exact form) for --coroutines
+ * (one JSON file per TU, in the writer's exact report form: a line per
+ * coroutine, compact JSON) for --coroutines
  * distinct coroutines spread over --tus files; a share of them (--shared,
  * percent) are inline or template coroutines whose copies appear in
  * --copies TUs each, a tenth of those with a different size in one copy.
@@ -104,16 +105,16 @@ static int mkshape(shape *sh, int nitems, int nstates)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	cp_report_write_json(&r, f);
+	cp_report_write_json(&r, f, 0);
 	fclose(f);
 	cp_report_free(&r);
 
-	/* the coroutine object, at depth 2 as in a report */
-	char *a = strstr(buf, "    {\n"), *z = strstr(buf, "\n    }\n  ],");
-	if (!a || !z)
+	/* the coroutine object: its line in the report, without the indent */
+	char *a = strstr(buf, "\n    {"), *z = a ? strchr(a + 1, '\n') : NULL;
+	if (!a || !z || strncmp(z, "\n  ],\n", 6))
 		return -1;
-	a += 4;
-	z[6] = 0;
+	a += 5;
+	*z = 0;
 	const char *marks[] = {"\"" DEM "\"", "987654323", "\"" NAME "\"", "987654321", "987654322"};
 	char *parts[6], *p = a;
 	for (int k = 0; k < 5; k++) {

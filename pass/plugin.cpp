@@ -105,7 +105,7 @@ void writeReport(Module &M) {
     if (!S.report.source)
       S.report.source = cp_strdup(M.getSourceFileName().c_str());
     FILE *f = fopen(path.c_str(), "w");
-    int rc = f ? cp_report_write_json(&S.report, f) : -1;
+    int rc = f ? cp_report_write_json(&S.report, f, 0) : -1;
     if (f && fclose(f) != 0)
       rc = -1;
     if (rc != 0)

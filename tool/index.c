@@ -6,9 +6,9 @@
  * the next), checks it against the schema in the order cp_report_read_json
  * checks the model, and keeps of it only the entry fields and the byte range
  * of its object. It also tracks whether the object is already in the
- * writer's form (keys sorted, two-space indent at depth 2, jansson's string
- * escapes, no reals): merge copies such objects byte for byte and re-prints
- * only the others.
+ * report form (cp_report_write_json with flags 0: keys sorted, no
+ * whitespace, jansson's string escapes, no reals): merge copies such objects
+ * byte for byte and re-prints only the others.
  *
  * JSON acceptance is jansson's decoder with JSON_REJECT_DUPLICATES: RFC 8259
  * syntax, UTF-8 checked, no \u0000, integers within int64, one object at the
@@ -96,7 +96,7 @@ typedef struct sc {
 	const char *path, *buf, *p, *end;
 	struct cp_set_impl *m;
 	size_t nv;
-	int canon;  /* the current coroutine is in the writer's form so far */
+	int canon;  /* the current coroutine is in the report form so far */
 	char *err;
 	size_t errlen;
 } sc;
@@ -169,74 +169,24 @@ static size_t addnode(sc *s, int t)
 
 static int isws(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 
-/* Skips whitespace; returns where it started. */
-static const char *skip(sc *s)
+/* Skips whitespace. The report form has none inside a coroutine. */
+static void ws(sc *s)
 {
-	const char *a = s->p;
-	while (s->p < s->end && isws(*s->p))
-		s->p++;
-	return a;
-}
-
-/* The whitespace [a, s->p) in the writer's form: with w >= 0 "\n" and 2 * w
- * spaces, with w -1 none, with w -2 one space. */
-static void form(sc *s, const char *a, int w)
-{
-	size_t n = (size_t)(s->p - a);
-	if (!s->canon)
-		return;
-	if (w == -1)
-		s->canon = n == 0;
-	else if (w == -2)
-		s->canon = n == 1 && *a == ' ';
-	else if (n != 1 + 2 * (size_t)w || *a != '\n')
+	if (s->p < s->end && isws(*s->p)) {
 		s->canon = 0;
-	else
-		for (size_t k = 1; k < n; k++)
-			if (a[k] != ' ')
-				s->canon = 0;
-}
-
-static int spaces(const char *p, size_t n)
-{
-	uint64_t w;
-	for (; n >= 8; n -= 8, p += 8) {
-		memcpy(&w, p, 8);
-		if (w != 0x2020202020202020u)
-			return 0;
+		do
+			s->p++;
+		while (s->p < s->end && isws(*s->p));
 	}
-	while (n--)
-		if (*p++ != ' ')
-			return 0;
-	return 1;
 }
 
-static void ws(sc *s, int w)
+/* After a member or element of a container: "," or the closer. */
+static int next(sc *s, char closer)
 {
-	/* the common case first: the writer's form */
-	size_t n = 1 + 2 * (size_t)w;
-	if (w >= 0 && s->canon && (size_t)(s->end - s->p) > n && s->p[0] == '\n'
-	    && spaces(s->p + 1, n - 1) && !isws(s->p[n])) {
-		s->p += n;
-		return;
-	}
-	const char *a = skip(s);
-	form(s, a, w);
-}
-
-/* After a member or element of a container at depth d: "," or the closer. */
-static int next(sc *s, int d, char closer)
-{
+	ws(s);
 	if (s->p < s->end && *s->p == ',') {
 		s->p++;
-		ws(s, d + 1);
-		return 1;
-	}
-	ws(s, d);
-	if (s->p < s->end && *s->p == ',') { /* whitespace before the comma */
-		s->canon = 0;
-		s->p++;
-		ws(s, d + 1);
+		ws(s);
 		return 1;
 	}
 	if (s->p < s->end && *s->p == closer) {
@@ -574,15 +524,10 @@ static int dupkeys(sc *s, size_t obj)
 }
 
 /* After the opener: is the container empty? */
-static int empty(sc *s, int d, char closer)
+static int empty(sc *s, char closer)
 {
+	ws(s);
 	if (s->p < s->end && *s->p == closer) {
-		s->p++;
-		return 1;
-	}
-	ws(s, d + 1);
-	if (s->p < s->end && *s->p == closer) { /* whitespace inside [] or {} */
-		s->canon = 0;
 		s->p++;
 		return 1;
 	}
@@ -599,7 +544,7 @@ static int obj(sc *s, int d)
 	if (d >= MAXDEPTH)
 		return syntax(s, s->p, "maximum parsing depth reached near '{'");
 	s->p++;
-	if (!empty(s, d, '}'))
+	if (!empty(s, '}'))
 		do {
 			if (s->p >= s->end || *s->p != '"')
 				return syntax(s, s->p, "string or '}' expected near %s", near(s, s->p, tok, sizeof tok));
@@ -612,15 +557,15 @@ static int obj(sc *s, int d)
 				s->canon = 0;
 			}
 			prev = k;
-			ws(s, -1);
+			ws(s);
 			if (s->p >= s->end || *s->p != ':')
 				return syntax(s, s->p, "':' expected near %s", near(s, s->p, tok, sizeof tok));
 			s->p++;
-			ws(s, -2);
+			ws(s);
 			if (val(s, d + 1) < 0)
 				return -1;
 			s->m->v[me].n++;
-			if ((more = next(s, d, '}')) < 0)
+			if ((more = next(s, '}')) < 0)
 				return syntax(s, s->p, "'}' expected near %s", near(s, s->p, tok, sizeof tok));
 		} while (more);
 	s->m->v[me].end = s->nv;
@@ -639,12 +584,12 @@ static int arr(sc *s, int d)
 	if (d >= MAXDEPTH)
 		return syntax(s, s->p, "maximum parsing depth reached near '['");
 	s->p++;
-	if (!empty(s, d, ']'))
+	if (!empty(s, ']'))
 		do {
 			if (val(s, d + 1) < 0)
 				return -1;
 			s->m->v[me].n++;
-			if ((more = next(s, d, ']')) < 0)
+			if ((more = next(s, ']')) < 0)
 				return syntax(s, s->p, "']' expected near %s", near(s, s->p, tok, sizeof tok));
 		} while (more);
 	s->m->v[me].end = s->nv;
@@ -1103,7 +1048,7 @@ static int scan(sc *s, cp_set *set, size_t fi)
 	span keys[16];
 	size_t nkeys = 0, ncoro = 0;
 
-	ws(s, 0);
+	ws(s);
 	if (s->p >= s->end)
 		return syntax(s, s->p, "'[' or '{' expected near end of file");
 	if (*s->p != '{') {
@@ -1112,13 +1057,13 @@ static int scan(sc *s, cp_set *set, size_t fi)
 		s->nv = 0;
 		if (val(s, 0) < 0)
 			return -1;
-		ws(s, 0);
+		ws(s);
 		if (s->p < s->end)
 			return syntax(s, s->p, "end of file expected near %s", near(s, s->p, tok, sizeof tok));
 		return bad(s, NULL, "", "expected an object at the top, got an array");
 	}
 	s->p++;
-	ws(s, 0);
+	ws(s);
 	if (s->p < s->end && *s->p == '}')
 		s->p++;
 	else
@@ -1141,15 +1086,15 @@ static int scan(sc *s, cp_set *set, size_t fi)
 			int which = klen == 10 && !memcmp(k, "coroutines", 10) ? 1
 			          : klen == 14 && !memcmp(k, "schema_version", 14) ? 2
 			          : klen == 6 && !memcmp(k, "source", 6) ? 3 : 0;
-			ws(s, 0);
+			ws(s);
 			if (s->p >= s->end || *s->p != ':')
 				return syntax(s, s->p, "':' expected near %s", near(s, s->p, tok, sizeof tok));
 			s->p++;
-			ws(s, 0);
+			ws(s);
 			if (which == 1 && s->p < s->end && *s->p == '[') {
 				corot = JARR;
 				s->p++;
-				ws(s, 0);
+				ws(s);
 				if (s->p < s->end && *s->p == ']')
 					s->p++;
 				else
@@ -1171,10 +1116,10 @@ static int scan(sc *s, cp_set *set, size_t fi)
 							s->errlen = errlen;
 						}
 						ncoro++;
-						ws(s, 0);
+						ws(s);
 						if (s->p < s->end && *s->p == ',') {
 							s->p++;
-							ws(s, 0);
+							ws(s);
 							continue;
 						}
 						if (s->p < s->end && *s->p == ']') {
@@ -1196,10 +1141,10 @@ static int scan(sc *s, cp_set *set, size_t fi)
 				} else if (which == 3)
 					srct = x->t;
 			}
-			ws(s, 0);
+			ws(s);
 			if (s->p < s->end && *s->p == ',') {
 				s->p++;
-				ws(s, 0);
+				ws(s);
 				continue;
 			}
 			if (s->p < s->end && *s->p == '}') {
@@ -1208,7 +1153,7 @@ static int scan(sc *s, cp_set *set, size_t fi)
 			}
 			return syntax(s, s->p, "'}' expected near %s", near(s, s->p, tok, sizeof tok));
 		}
-	ws(s, 0);
+	ws(s);
 	if (s->p < s->end)
 		return syntax(s, s->p, "end of file expected near %s", near(s, s->p, tok, sizeof tok));
 
@@ -1456,15 +1401,7 @@ int cp_set_write_notes(const cp_set *s, FILE *out)
 	return ferror(out) ? -1 : 0;
 }
 
-/* --- the writer's form ---------------------------------------------------- */
-
-static void indent(FILE *o, int d)
-{
-	static const char sp[] = "                                                                ";
-	fputc('\n', o);
-	for (int k = 2 * d; k > 0; k -= 64)
-		fwrite(sp, 1, k < 64 ? (size_t)k : 64, o);
-}
+/* --- the report form ---------------------------------------------------- */
 
 /* jansson's dump_string without JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH. */
 static void putstr(FILE *o, const char *p, size_t n)
@@ -1523,8 +1460,9 @@ static int keycmp(const void *a, const void *b)
 	return strcmp(sortk[*(const size_t *)a], sortk[*(const size_t *)b]);
 }
 
-/* Prints node i at depth d; returns -1 when out of memory. */
-static int pr(pctx *c, size_t i, int d)
+/* Prints node i as jansson's JSON_COMPACT | JSON_SORT_KEYS does; returns
+ * -1 when out of memory. */
+static int pr(pctx *c, size_t i)
 {
 	const node *v = c->m->v, *n = &v[i];
 	FILE *o = c->o;
@@ -1556,11 +1494,9 @@ static int pr(pctx *c, size_t i, int d)
 		for (size_t j = i + 1; j < n->end; j = v[j].end) {
 			if (j != i + 1)
 				fputc(',', o);
-			indent(o, d + 1);
-			if (pr(c, j, d + 1) < 0)
+			if (pr(c, j) < 0)
 				return -1;
 		}
-		indent(o, d);
 		fputc(']', o);
 		return 0;
 	case JOBJ: {
@@ -1591,12 +1527,10 @@ static int pr(pctx *c, size_t i, int d)
 			for (size_t m = 0; m < k && !rc; m++) {
 				if (m)
 					fputc(',', o);
-				indent(o, d + 1);
 				putstr(o, keys[ord[m]], strlen(keys[ord[m]]));
-				fputs(": ", o);
-				rc = pr(c, i + ord[m] + 1, d + 1);
+				fputc(':', o);
+				rc = pr(c, i + ord[m] + 1);
 			}
-			indent(o, d);
 			fputc('}', o);
 		}
 		for (size_t m = 0; m < k; m++)
@@ -1626,7 +1560,7 @@ int cp_set_write_json(const cp_set *s, FILE *out)
 		sc k = {.path = s->files[e->file], .buf = e->text, .p = e->text, .end = e->text + e->len,
 		        .m = m, .err = err, .errlen = sizeof err};
 		pctx c = {m, out};
-		if (val(&k, 2) < 0 || pr(&c, 0, 2) < 0)
+		if (val(&k, 2) < 0 || pr(&c, 0) < 0)
 			return -1;
 	}
 	fputs(s->n ? "\n  ],\n" : "],\n", out);

@@ -199,7 +199,7 @@ static int report(int argc, char **argv, int show)
 		return 1;
 	}
 	int rc = picture                   ? -(fwrite(data, 1, len, out) != len)
-	         : !strcmp(format, "json") ? cp_report_write_json(&r, out)
+	         : !strcmp(format, "json") ? cp_report_write_json(&r, out, CP_JSON_PRETTY)
 	         : !strcmp(format, "dot")  ? cp_report_write_dot(&r, out)
 	                                   : cp_report_write_text(&r, out, flags);
 	if (fflush(out) != 0 || (out != stdout && fclose(out) != 0))

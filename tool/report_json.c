@@ -141,8 +141,33 @@ static json_t *coro_json(const cp_coroutine *c)
 	return o;
 }
 
-int cp_report_write_json(const cp_report *r, FILE *out)
+/* The report form (flags 0): the top level as jansson indents it, each
+ * coroutine one line of compact JSON. tool/index.c copies such lines
+ * verbatim when merging, and bench/merge_bench.c writes the same form. */
+static int write_lines(const cp_report *r, FILE *out)
 {
+	int e = 0;
+	fputs(r->ncoros ? "{\n  \"coroutines\": [" : "{\n  \"coroutines\": [],\n", out);
+	for (size_t i = 0; i < r->ncoros && !e; i++) {
+		json_t *c = coro_json(&r->coros[i]);
+		fputs(i ? ",\n    " : "\n    ", out);
+		e = !c || json_dumpf(c, out, JSON_SORT_KEYS | JSON_COMPACT) != 0;
+		json_decref(c);
+	}
+	if (r->ncoros)
+		fputs("\n  ],\n", out);
+	fprintf(out, "  \"schema_version\": %d,\n  \"source\": ", CP_SCHEMA_VERSION);
+	json_t *src = jstr(r->source);
+	e |= !src || json_dumpf(src, out, JSON_ENCODE_ANY) != 0;
+	json_decref(src);
+	fputs("\n}\n", out);
+	return e || ferror(out) ? -1 : 0;
+}
+
+int cp_report_write_json(const cp_report *r, FILE *out, unsigned flags)
+{
+	if (!(flags & CP_JSON_PRETTY))
+		return write_lines(r, out);
 	json_t *root = json_object(), *coros = json_array();
 	int e = 0;
 	for (size_t i = 0; i < r->ncoros && coros; i++)

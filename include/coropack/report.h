@@ -15,11 +15,16 @@
 
 #include "coropack/frame.h"
 
-/* JSON, schema version CP_SCHEMA_VERSION, sorted keys, two-space indent,
- * ending in a newline. Returns 0, or -1 on a write error, on a required
- * string (item name and type, coroutine name and status) that is NULL or
- * not UTF-8, or on a size above INT64_MAX. */
-int cp_report_write_json(const cp_report *r, FILE *out);
+#define CP_JSON_PRETTY 1u /* every key and array element on its own line */
+
+/* JSON, schema version CP_SCHEMA_VERSION, sorted keys, ending in a newline.
+ * flags 0: the report form, which the plugin and merge write: the top-level
+ * keys on their own lines indented by two spaces, each coroutine one line of
+ * compact JSON (no whitespace) indented by four; CP_JSON_PRETTY: two-space
+ * indent throughout, as jansson's JSON_INDENT(2). Returns 0, or -1 on a
+ * write error, on a required string (item name and type, coroutine name and
+ * status) that is NULL or not UTF-8, or on a size above INT64_MAX. */
+int cp_report_write_json(const cp_report *r, FILE *out, unsigned flags);
 
 /* Reads a file written by cp_report_write_json into *out, which must be
  * zeroed. Unknown keys are ignored (schema versions only grow by additions);
@@ -74,7 +79,7 @@ typedef struct cp_entry {
 	uint64_t packed_size;
 	uint64_t lower_bound;
 	int level;
-	unsigned canon;        /* text is already as cp_report_write_json writes it */
+	unsigned canon;        /* text is already in the report form (cp_report_write_json, flags 0) */
 	size_t file;           /* index in files of the copy kept */
 	const char *text;      /* that copy's JSON object, len bytes; NULL unless keep_text */
 	size_t len;
@@ -110,9 +115,9 @@ void cp_set_free(cp_set *s);           /* frees contents, not s itself */
  * Returns 0, or -1 on a write error. */
 int cp_set_write_notes(const cp_set *s, FILE *out);
 
-/* The merged report: the kept copy of every entry, in entry order, keys
- * sorted and indented as cp_report_write_json does (unknown keys kept),
- * source null. Requires keep_text. Returns 0, or -1 on a write error. */
+/* The merged report: the kept copy of every entry, in entry order, in the
+ * report form of cp_report_write_json (flags 0; unknown keys kept), source
+ * null. Requires keep_text. Returns 0, or -1 on a write error. */
 int cp_set_write_json(const cp_set *s, FILE *out);
 
 typedef enum cp_sort { CP_SORT_PACKED, CP_SORT_STOCK, CP_SORT_SAVED, CP_SORT_NAME } cp_sort;

@@ -127,10 +127,10 @@ static char *slurp(FILE *f)
 	return s;
 }
 
-static char *json_of(const cp_report *r)
+static char *json_of(const cp_report *r, unsigned flags)
 {
 	FILE *f = tmpfile();
-	CHECK(cp_report_write_json(r, f) == 0);
+	CHECK(cp_report_write_json(r, f, flags) == 0);
 	return slurp(f);
 }
 
@@ -227,7 +227,7 @@ static void test_frame(void)
 
 static void test_json(const cp_report *r)
 {
-	char *s = json_of(r);
+	char *s = json_of(r, CP_JSON_PRETTY);
 	json_error_t e;
 	json_t *j = json_loads(s, 0, &e);
 	if (!CHECK(j))
@@ -313,16 +313,57 @@ static void test_json(const cp_report *r)
 	free(s);
 }
 
-static void test_roundtrip(const cp_report *r)
+/* The report form: the same document as the pretty one, the top level
+ * indented as jansson does it, one line per coroutine in compact JSON. */
+static void test_lines(const cp_report *r)
 {
-	char *s = json_of(r), err[256] = "";
+	char *s = json_of(r, 0), *p = json_of(r, CP_JSON_PRETTY);
+	json_error_t e;
+	json_t *j = json_loads(s, 0, &e), *jp = json_loads(p, 0, &e);
+	if (!CHECK(j && jp))
+		return;
+	CHECK(json_equal(j, jp));
+	char *c0 = json_dumps(at(j, "coroutines/0"), JSON_SORT_KEYS | JSON_COMPACT);
+	char *c1 = json_dumps(at(j, "coroutines/1"), JSON_SORT_KEYS | JSON_COMPACT);
+	char *src = json_dumps(at(j, "source"), JSON_ENCODE_ANY);
+	size_t n = strlen(c0) + strlen(c1) + 256;
+	char *want = malloc(n);
+	snprintf(want, n, "{\n  \"coroutines\": [\n    %s,\n    %s\n  ],\n  \"schema_version\": 1,\n"
+		"  \"source\": %s\n}\n", c0, c1, src);
+	if (!CHECK(!strcmp(s, want)))
+		printf("%s\n", s);
+	CHECK(strlen(s) < strlen(p) / 2);
+	free(want);
+	free(c0);
+	free(c1);
+	free(src);
+	json_decref(j);
+	json_decref(jp);
+
+	/* No coroutines; a source that needs escapes. */
+	cp_report none = {0};
+	none.source = cp_strdup("dir \"a\"\\b.cpp");
+	char *t = json_of(&none, 0), *tp = json_of(&none, CP_JSON_PRETTY);
+	CHECK(!strcmp(t, "{\n  \"coroutines\": [],\n  \"schema_version\": 1,\n  \"source\": \"dir \\\"a\\\"\\\\b.cpp\"\n}\n"));
+	CHECK(!strcmp(t, tp));
+	free(t);
+	free(tp);
+	cp_report_free(&none);
+	free(s);
+	free(p);
+}
+
+/* Either form reads back into the model that wrote it. */
+static void roundtrip(const cp_report *r, unsigned flags)
+{
+	char *s = json_of(r, flags), err[256] = "";
 	const char *path = tmpjson("report.json", s);
 	cp_report back = {0};
 	if (!CHECK(cp_report_read_json(path, &back, err, sizeof err) == 0)) {
 		printf("%s\n", err);
 		return;
 	}
-	char *s2 = json_of(&back);
+	char *s2 = json_of(&back, flags);
 	CHECK(!strcmp(s, s2));
 	CHECK(back.ncoros == 2 && back.coros[0].nitems == 8 && back.coros[0].nstates == 5);
 	CHECK(back.coros[0].items[7].remat && back.coros[0].items[7].offset == CP_NO_OFFSET);
@@ -366,7 +407,7 @@ static char *edit(const char *s, const char *from, const char *to)
 
 static void test_reader_errors(const cp_report *r)
 {
-	char *s = json_of(r), *e;
+	char *s = json_of(r, CP_JSON_PRETTY), *e;
 
 	bad_file("/nonexistent/coropack.json", NULL, "%s: No such file or directory");
 	bad_file(tmpdir, NULL, "%s: Is a directory");
@@ -523,7 +564,9 @@ int main(void)
 	build(&r);
 	test_frame();
 	test_json(&r);
-	test_roundtrip(&r);
+	test_lines(&r);
+	roundtrip(&r, CP_JSON_PRETTY);
+	roundtrip(&r, 0);
 	test_reader_errors(&r);
 	test_text(&r);
 	test_live_ranges();
