@@ -313,15 +313,43 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 		off[i] = fl[i].off;
 	for (int i = nfixed; i < npack; i++)
 		off[i] += fl[reg].off;
-	(void)idx;
 	/* The frame's size is the alloc size of LLVM's frame struct type, whose
 	 * alignment is that of its field types (pointers, the promise type; the
 	 * region [N x i8] and the index count 1), not the fields' requested
 	 * alignments. */
 	c->packed_size = align_to(end, tyalign);
 	c->align = falign;
+
+	/* Lower mode: the whole frame from one solve, kept when no larger. */
+	int joint = 0;
+	if (plan && plan->joint) {
+		uint64_t *joff = cp_arena_alloc(A, (size_t)(npack + 1) * sizeof *joff);
+		cp_pack_problem jp = {(size_t)npack, items, conf, c->nstates - 1, sets};
+		cp_pack_result jr = {.offset = joff};
+		if (cp_pack_solve(&jp, opt, &jr) == 0) {
+			uint64_t jend = 0, jal = ps_;
+			for (int i = 0; i < npack; i++) {
+				if (joff[i] + e[i].size > jend)
+					jend = joff[i] + e[i].size;
+				if (e[i].align > jal)
+					jal = e[i].align;
+			}
+			if (align_to(jend, tyalign) <= c->packed_size) {
+				joint = 1;
+				memcpy(off, joff, (size_t)npack * sizeof *off);
+				c->packed_size = align_to(jend, tyalign);
+				c->align = jal;
+			}
+		}
+	}
 	c->optimal = c->packed_size == c->lower_bound;
 	if (plan) {
+		plan->absolute = joint;
+		plan->index_off = off[idx];
+		plan->index_size = fl[idx].size;
+		plan->promise_off = align_to(2 * ps_, f->promise_align ? f->promise_align : 1);
+		plan->frame_size = c->packed_size;
+		plan->frame_align = c->align;
 		plan->region_size = rsize;
 		plan->region_align = ralign;
 		plan->region_base = rsize ? fl[reg].off : 0;
@@ -332,7 +360,7 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 		for (int a = 0; a < f->nalloca; a++)
 			plan->alloca_off[a] = CP_NO_OFFSET;
 		for (int i = nfixed; i < npack; i++) {
-			uint64_t ro = off[i] - fl[reg].off;
+			uint64_t ro = joint ? off[i] : off[i] - fl[reg].off;
 			if (e[i].kind == CP_ITEM_VALUE)
 				plan->value_off[e[i].ref] = ro;
 			else

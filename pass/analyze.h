@@ -23,12 +23,25 @@
 
 /* What pack mode materializes: one region (an alloca LLVM's split puts in
  * the frame as a single field) holding every frame alloca and stored value
- * at these offsets. Allocated from the function's arena. */
+ * at these offsets. Allocated from the function's arena.
+ *
+ * Lower mode (joint set by the caller before cp_analyze): the whole frame is
+ * solved at once, prefix fixed and the index free like any other item, and
+ * the result is used when it is no larger than the region layout. Then
+ * value_off/alloca_off are frame offsets (absolute is set), index_off is
+ * the suspend index's offset and frame_size/frame_align what coro.size and
+ * coro.align answer. With joint clear, absolute stays 0 and these describe
+ * the modeled pack-mode frame. */
 typedef struct cp_plan {
+	int joint;             /* in: solve the whole frame (lower mode) */
+	int absolute;          /* out: offsets below are frame offsets */
 	uint64_t region_size, region_align;
 	uint64_t region_base;  /* the region's modeled offset in the frame */
 	uint64_t *value_off;   /* per value id: region offset, or CP_NO_OFFSET */
 	uint64_t *alloca_off;  /* per alloca id: region offset, or CP_NO_OFFSET */
+	uint64_t index_off, index_size;
+	uint64_t promise_off;
+	uint64_t frame_size, frame_align;
 	cp_live live;          /* the liveness the plan was made from */
 } cp_plan;
 

@@ -8,8 +8,11 @@
 #include "collect.h"
 #include "ir.h"
 #include "liveness.h"
+#include "lower.h"
 #include "pack.h"
 #include "shim.h"
+
+#define NOT_LOWERED "coropack-not-lowered"
 
 int cp_collect_name_matches(const char *want, const char *name, const char *dem)
 {
@@ -61,7 +64,7 @@ static void pack_copy(void *vt, LLVMValueRef copy)
 {
 	trial *t = vt;
 	cp_func f;
-	cp_plan plan;
+	cp_plan plan = {0};
 	cp_coroutine c = {0};
 	char why[256];
 	t->ok = cp_ir_build(copy, &f, why, sizeof why) == 0 &&
@@ -91,7 +94,7 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 	if (!c)
 		return;
 	cp_func f;
-	cp_plan plan;
+	cp_plan plan = {0};
 	char why[256] = "";
 	int built = cp_ir_build(fn, &f, why, sizeof why) == 0;
 	if (built && k->dump) {
@@ -131,6 +134,17 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 		}
 	}
 	cp_func_free(&f);
+	/* Lower mode left it to LLVM's split: say why. */
+	unsigned wlen = 0;
+	LLVMAttributeRef nl = LLVMGetStringAttributeAtIndex(fn, LLVMAttributeFunctionIndex, NOT_LOWERED,
+	                                                    sizeof NOT_LOWERED - 1);
+	const char *nlw = nl ? LLVMGetStringAttributeValue(nl, &wlen) : NULL;
+	if (nlw) {
+		char buf[400];
+		snprintf(buf, sizeof buf, "%.120s (not lowered: %.*s)", c->status ? c->status : "packed",
+		         (int)(wlen < 250 ? wlen : 250), nlw);
+		set_status(c, "%s", buf);
+	}
 
 	if (k->nfn == k->cap) {
 		k->cap = k->cap ? 2 * k->cap : 16;
@@ -141,6 +155,107 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 	}
 	k->fn[k->nfn] = fn;
 	k->pend[k->nfn++] = (cp_pending){k->out->ncoros - 1, planned, packed, c->packed_size};
+}
+
+typedef struct ltrial {
+	int level;
+	char why[256];
+} ltrial;
+
+/* Lowers the scratch copy of a coroutine as the real one would be. */
+static int lower_copy(void *vt, LLVMValueRef copy)
+{
+	ltrial *t = vt;
+	cp_func f;
+	cp_plan plan = {.joint = 1};
+	cp_coroutine c = {0};
+	cp_lowered lo;
+	int ok = cp_ir_build(copy, &f, t->why, sizeof t->why) == 0 &&
+	         cp_analyze(&f, t->level, NULL, &c, &plan) == 0 &&
+	         cp_lower(copy, &f, &plan, &lo, t->why, sizeof t->why) == 0;
+	cp_func_free(&f);
+	cp_coroutine_clear(&c);
+	return ok ? 0 : -1;
+}
+
+static int not_lowered(LLVMValueRef fn, const char *why)
+{
+	LLVMContextRef cx = LLVMGetModuleContext(LLVMGetGlobalParent(fn));
+	LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+	                        LLVMCreateStringAttribute(cx, NOT_LOWERED, sizeof NOT_LOWERED - 1,
+	                                                  why, (unsigned)strlen(why)));
+	return 0;
+}
+
+int cp_collect_lower(void *vc, LLVMValueRef fn, LLVMValueRef out[3])
+{
+	cp_collect *k = vc;
+	if (!cp_ir_is_coroutine(fn) || cp_pack_done(fn))
+		return 0;
+	size_t len;
+	const char *nm = LLVMGetValueName2(fn, &len);
+	if (k->function) {
+		char *dem = coropack_demangle(nm);
+		int want = cp_collect_name_matches(k->function, nm, dem);
+		free(dem);
+		if (!want)
+			return 0;
+	}
+	cp_func f;
+	cp_plan plan = {.joint = 1};
+	cp_coroutine c = {0};
+	char why[256] = "";
+	if (cp_ir_build(fn, &f, why, sizeof why) != 0)
+		return not_lowered(fn, why);
+	int rc = 0;
+	if (cp_analyze(&f, k->level, NULL, &c, &plan) != 0) {
+		not_lowered(fn, "the solver rejected the frame");
+	} else if (cp_lower_check(fn, &f, &plan, why, sizeof why) != 0) {
+		not_lowered(fn, why);
+	} else {
+		/* A scratch copy first: cp_lower cannot undo a late failure, and
+		 * the verifier has the last word on what it built. */
+		ltrial t = {k->level, ""};
+		char *err = NULL;
+		if (coropack_trial_run(fn, lower_copy, &t, &err) != 0) {
+			snprintf(why, sizeof why, "%s", err ? err : t.why[0] ? t.why : "lowering failed");
+			for (char *p = why; *p; p++)
+				if (*p == '\n')
+					*p = ' ';
+			free(err);
+			not_lowered(fn, why);
+		} else {
+			uint64_t stock = coropack_trial_frame_size(fn, k->level, NULL, NULL);
+			cp_lowered lo;
+			if (cp_lower(fn, &f, &plan, &lo, why, sizeof why) != 0) {
+				/* Cannot happen after the trial; say so loudly. */
+				fprintf(stderr, "coropack: internal error lowering %s: %s\n", nm, why);
+				abort();
+			}
+			out[0] = lo.resume, out[1] = lo.destroy, out[2] = lo.cleanup;
+			if (!c.name)
+				c.name = cp_strdup(nm);
+			if (!c.demangled)
+				c.demangled = cp_strdup(f.demangled);
+			c.level = k->level;
+			c.stock_size = stock;
+			c.packed_size = lo.size;
+			c.align = lo.align;
+			c.optimal = c.lower_bound && lo.size == c.lower_bound;
+			free(c.status);
+			c.status = cp_strdup("lowered");
+			cp_coroutine *slot = k->out ? cp_report_add(k->out) : NULL;
+			if (slot) {
+				*slot = c;
+				c = (cp_coroutine){0};
+			}
+			k->matched++;
+			rc = 1;
+		}
+	}
+	cp_coroutine_clear(&c);
+	cp_func_free(&f);
+	return rc;
 }
 
 void cp_collect_after(void *vc, LLVMValueRef fn)

@@ -33,6 +33,7 @@
 #include "llvm/Transforms/Utils/ValueMapper.h"
 #include "llvm/IR/ModuleSlotTracker.h"
 #include "llvm/IR/Value.h"
+#include "llvm/IR/Verifier.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -257,11 +258,9 @@ struct DeclareInto : ValueMaterializer {
 };
 } // namespace
 
-extern "C" uint64_t coropack_trial_frame_size(LLVMValueRef fn, int level,
-                                              coropack_split_hook prepare, void *ctx) {
-  // A copy of the coroutine alone, in a scratch module of the same context
-  // (globals become declarations): linear in the coroutine, not the module.
-  Function &F = *unwrap<Function>(fn);
+// A copy of the coroutine alone, in a scratch module of the same context
+// (globals become declarations): linear in the coroutine, not the module.
+static std::unique_ptr<Module> copyAlone(Function &F, Function *&G) {
   Module &M = *F.getParent();
   auto C = std::make_unique<Module>("coropack.stock", M.getContext());
   C->setDataLayout(M.getDataLayout());
@@ -269,9 +268,8 @@ extern "C" uint64_t coropack_trial_frame_size(LLVMValueRef fn, int level,
   // Frame types are named after their function and live in the context:
   // every trial needs a name of its own.
   static unsigned Trials;
-  Function *G = Function::Create(F.getFunctionType(), GlobalValue::ExternalLinkage,
-                                 F.getAddressSpace(),
-                                 F.getName() + ".coropack.trial" + Twine(Trials++), C.get());
+  G = Function::Create(F.getFunctionType(), GlobalValue::ExternalLinkage, F.getAddressSpace(),
+                       F.getName() + ".coropack.trial" + Twine(Trials++), C.get());
   ValueToValueMapTy VMap;
   VMap[&F] = G; // llvm.coro.id names its own coroutine
   for (auto [A, B] : zip(F.args(), G->args()))
@@ -303,6 +301,33 @@ extern "C" uint64_t coropack_trial_frame_size(LLVMValueRef fn, int level,
               Copy->setInitializer(ConstantArray::get(Arr->getType(), Elts));
             }
           }
+  return C;
+}
+
+extern "C" int coropack_trial_run(LLVMValueRef fn, int (*cb)(void *, LLVMValueRef), void *ctx,
+                                  char **err) {
+  Function *G;
+  std::unique_ptr<Module> C = copyAlone(*unwrap<Function>(fn), G);
+  int rc = cb(ctx, wrap(G));
+  std::string Msg;
+  raw_string_ostream OS(Msg);
+  // Function by function: the module-level checks would trip over debug
+  // info whose compile unit the scratch module does not list.
+  for (Function &H : *C)
+    if (!H.isDeclaration() && verifyFunction(H, &OS)) {
+      if (err)
+        *err = dup(H.getName().str() + ": " + OS.str().substr(0, 300));
+      return -1;
+    }
+  return rc;
+}
+
+extern "C" uint64_t coropack_trial_frame_size(LLVMValueRef fn, int level,
+                                              coropack_split_hook prepare, void *ctx) {
+  Function &F = *unwrap<Function>(fn);
+  Module &M = *F.getParent();
+  Function *G;
+  std::unique_ptr<Module> C = copyAlone(F, G);
   std::string Name = G->getName().str();
   if (prepare)
     prepare(ctx, wrap(G));

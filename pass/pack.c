@@ -71,6 +71,7 @@ typedef struct rw {
 	LLVMBuilderRef b;
 	LLVMTypeRef i8, i64;
 	LLVMValueRef region;
+	uint64_t bias;  /* added to every plan offset */
 	defs *nd;       /* per value id */
 	char *cloned;   /* per value id, scratch for one suspend */
 } rw;
@@ -86,7 +87,7 @@ static const char *derived(char *buf, size_t n, LLVMValueRef v, const char *suff
 
 static LLVMValueRef slot(rw *w, uint64_t off, const char *name)
 {
-	LLVMValueRef idx = LLVMConstInt(w->i64, off, 0);
+	LLVMValueRef idx = LLVMConstInt(w->i64, off + w->bias, 0);
 	return LLVMBuildInBoundsGEP2(w->b, w->i8, w->region, &idx, 1, name);
 }
 
@@ -105,6 +106,17 @@ static void recompute(rw *w, int v)
 	LLVMValueRef orig = w->f->value_ref[v];
 	LLVMValueRef c = LLVMInstructionClone(orig);
 	char buf[256];
+	/* An operand that is a slot address (computed next to its use by the
+	 * alloca rewrite below) is computed afresh here too. */
+	int nop = LLVMGetNumOperands(c);
+	for (int k = 0; k < nop; k++) {
+		LLVMValueRef op = LLVMGetOperand(c, (unsigned)k);
+		if (w->region && LLVMIsAGetElementPtrInst(op) && LLVMGetOperand(op, 0) == w->region) {
+			LLVMValueRef g = LLVMInstructionClone(op);
+			LLVMInsertIntoBuilderWithName(w->b, g, derived(buf, sizeof buf, op, "remat"));
+			LLVMSetOperand(c, (unsigned)k, g);
+		}
+	}
 	LLVMInsertIntoBuilderWithName(w->b, c, derived(buf, sizeof buf, orig, "remat"));
 	add_def(&w->nd[v], c);
 }
@@ -134,6 +146,12 @@ static void reload(rw *w, int s, const uint64_t *st, const uint64_t *raw)
 
 int cp_pack_rewrite(LLVMValueRef fn, const cp_func *f, const cp_plan *p, char *why, size_t whylen)
 {
+	return cp_pack_rewrite_at(fn, f, p, NULL, why, whylen);
+}
+
+int cp_pack_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVMValueRef base,
+                       char *why, size_t whylen)
+{
 	if (!f->value_ref || !f->begin_ref)
 		return bail(why, whylen, "no IR behind the model");
 	if (cp_pack_done(fn))
@@ -147,6 +165,12 @@ int cp_pack_rewrite(LLVMValueRef fn, const cp_func *f, const cp_plan *p, char *w
 	/* Checks first: the function stays untouched when one fails. */
 	coropack_domtree *dt = coropack_domtree_new(fn);
 	int ok = 1;
+	for (int s = 0; s < f->nsusp && ok && base; s++) {
+		LLVMValueRef at = f->save_ref[s] ? f->save_ref[s] : f->susp_ref[s];
+		ok = coropack_dominates(dt, base, at);
+		if (!ok)
+			bail(why, whylen, "a suspend point is not dominated by llvm.coro.begin");
+	}
 	for (int s = 0; s < f->nsusp && ok; s++) {
 		LLVMValueRef at = f->save_ref[s] ? f->save_ref[s] : f->susp_ref[s];
 		for (int v = 0; v < f->nvalue && ok; v++)
@@ -181,7 +205,10 @@ int cp_pack_rewrite(LLVMValueRef fn, const cp_func *f, const cp_plan *p, char *w
 	if (!w.nd || !w.cloned)
 		abort();
 
-	if (p->region_size) {
+	if (base) {
+		w.region = base;
+		w.bias = p->absolute ? 0 : p->region_base;
+	} else if (p->region_size) {
 		LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(fn);
 		LLVMPositionBuilderBefore(w.b, LLVMGetFirstInstruction(entry));
 		w.region = LLVMBuildAlloca(w.b, LLVMArrayType2(w.i8, p->region_size), "coropack.region");
@@ -195,7 +222,7 @@ int cp_pack_rewrite(LLVMValueRef fn, const cp_func *f, const cp_plan *p, char *w
 	for (int a = 0; a < f->nalloca; a++) {
 		if (p->alloca_off[a] == CP_NO_OFFSET)
 			continue;
-		coropack_debug_retarget(aref[a], w.region, p->alloca_off[a]);
+		coropack_debug_retarget(aref[a], w.region, p->alloca_off[a] + w.bias);
 		for (LLVMUseRef u = LLVMGetFirstUse(aref[a]); u;) {
 			LLVMValueRef user = LLVMGetUser(u);
 			u = LLVMGetNextUse(u);

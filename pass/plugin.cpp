@@ -2,10 +2,12 @@
 // environment, remarks and the translation unit's report file. Everything
 // else is the C engine (collect.h).
 //
-//   COROPACK_MODE=pack|report|off
+//   COROPACK_MODE=pack|lower|report|off
 //                              pack (the default) rewrites every switch-ABI
 //                              coroutine right before LLVM's coro-split so
 //                              that the split builds the packed frame;
+//                              lower splits coroutines itself (lower.h),
+//                              leaving those it cannot take to pack mode;
 //                              report only analyzes and never changes the
 //                              IR; off does nothing.
 //   COROPACK_REPORT=FILE       write the module's frame report (JSON, the
@@ -31,6 +33,7 @@
 #include "llvm/Support/xxhash.h"
 
 #include "hooks.h"
+#include "lower_pass.h"
 
 extern "C" {
 #include "collect.h"
@@ -46,6 +49,7 @@ struct State {
   cp_report report{};
   cp_collect collect{};
   std::string out; // COROPACK_REPORT
+  ThinOrFullLTOPhase phase = ThinOrFullLTOPhase::None;
 };
 
 State &state() {
@@ -67,6 +71,16 @@ void emitRemark(Function &F, const cp_coroutine &C) {
       R << " [analysis only: the frame is not changed]";
     return R;
   });
+}
+
+int lower(void *, LLVMValueRef fn, LLVMValueRef out[3]) {
+  State &S = state();
+  size_t n = S.report.ncoros;
+  if (!cp_collect_lower(&S.collect, fn, out))
+    return 0;
+  if (S.report.ncoros > n)
+    emitRemark(*unwrap<Function>(fn), S.report.coros[n]);
+  return 1;
 }
 
 void before(void *, LLVMValueRef fn) { cp_collect_before(&state().collect, fn); }
@@ -150,13 +164,31 @@ void registerCallbacks(PassBuilder &PB) {
   const char *mode = getenv("COROPACK_MODE");
   if (mode && !strcmp(mode, "off"))
     return;
-  if (mode && *mode && strcmp(mode, "report") != 0 && strcmp(mode, "pack") != 0) {
+  if (mode && *mode && strcmp(mode, "report") != 0 && strcmp(mode, "pack") != 0 &&
+      strcmp(mode, "lower") != 0) {
     errs() << "coropack: unknown COROPACK_MODE '" << mode
-           << "' (pack, report or off): the plugin does nothing\n";
+           << "' (pack, lower, report or off): the plugin does nothing\n";
     return;
   }
   State &S = state();
-  S.collect.pack = !mode || !*mode || !strcmp(mode, "pack");
+  S.collect.pack = !mode || !*mode || !strcmp(mode, "pack") || !strcmp(mode, "lower");
+  if (mode && !strcmp(mode, "lower")) {
+    // Where the stock split runs: inside the CGSCC walk at -O1 and up (the
+    // pass simplifies first, as the walk does before coro-split), after the
+    // extension points at -O0. Not in a ThinLTO pre-link, which does not
+    // split either.
+    PB.registerPipelineEarlySimplificationEPCallback(
+        [](ModulePassManager &, OptimizationLevel, ThinOrFullLTOPhase P) { state().phase = P; });
+    PB.registerCGSCCOptimizerLateEPCallback([&PB](CGSCCPassManager &CGPM, OptimizationLevel L) {
+      if (L != OptimizationLevel::O0 && state().phase != ThinOrFullLTOPhase::ThinLTOPreLink)
+        coropack_add_lower_pass(CGPM, &PB, L, lower, nullptr);
+    });
+    PB.registerOptimizerEarlyEPCallback(
+        [](ModulePassManager &MPM, OptimizationLevel L, ThinOrFullLTOPhase P) {
+          if (L == OptimizationLevel::O0 && P != ThinOrFullLTOPhase::ThinLTOPreLink)
+            coropack_add_o0_lowering(MPM, lower, nullptr);
+        });
+  }
   S.collect.out = &S.report;
   if (const char *out = getenv("COROPACK_REPORT"))
     S.out = out;
@@ -175,6 +207,15 @@ void registerCallbacks(PassBuilder &PB) {
         if (Name != "coro-pack")
           return false;
         FPM.addPass(CoroPackPass());
+        return true;
+      });
+  // -passes='cgscc(coropack-lower)' lowers the pre-split coroutines of each
+  // SCC as they are (no simplification first).
+  PB.registerPipelineParsingCallback(
+      [](StringRef Name, CGSCCPassManager &CGPM, ArrayRef<PassBuilder::PipelineElement>) {
+        if (Name != "coropack-lower")
+          return false;
+        coropack_add_lower_pass(CGPM, nullptr, OptimizationLevel::O0, lower, nullptr);
         return true;
       });
   PB.registerPipelineParsingCallback(

@@ -69,6 +69,46 @@ int coropack_run_pipeline(LLVMModuleRef m, const char *pipeline, int level,
                           coropack_split_hook before, coropack_split_hook after,
                           void *ctx, char **err);
 
+
+/* Lower mode (lower.c); implemented in lower_glue.cpp. */
+
+/* Splits inst's block before inst (llvm::BasicBlock::splitBasicBlock): the
+ * old block ends with a branch to the new one, which starts at inst. */
+LLVMBasicBlockRef coropack_split_block(LLVMValueRef inst, const char *name);
+
+/* Clones the body of from into into (a function with no body): arguments
+ * of from become placeholders, blocks and instructions are mapped. */
+typedef struct coropack_clone coropack_clone;
+coropack_clone *coropack_clone_body(LLVMValueRef from, LLVMValueRef into);
+/* The clone of v (an instruction, or a block as a value); NULL if none. */
+LLVMValueRef coropack_clone_map(coropack_clone *c, LLVMValueRef v);
+/* Frees the clone map; returns how many argument placeholders were still
+ * used (they are then replaced by poison): each is a miscompile. */
+unsigned coropack_clone_finish(coropack_clone *c);
+
+/* llvm::removeUnreachableBlocks; returns how many uses in reachable code
+ * read a value defined in a removed block (they become poison): each is a
+ * miscompile. */
+unsigned coropack_remove_unreachable(LLVMValueRef fn);
+/* Moves static allocas that are used but unreachable from fn's entry into
+ * entry (fn's new entry block), before its terminator. */
+void coropack_move_stray_allocas(LLVMValueRef fn, LLVMBasicBlockRef entry);
+/* Moves fn's dbg_declare records whose location is v to right before
+ * inst. */
+void coropack_move_declares(LLVMValueRef fn, LLVMValueRef v, LLVMValueRef inst);
+/* The attributes of a resume/destroy/cleanup function: orig's function
+ * attributes (minus presplitcoroutine) and a frame parameter that is
+ * nonnull, noundef, aligned to align and dereferenceable for size bytes. */
+void coropack_resume_attrs(LLVMValueRef clone, LLVMValueRef orig, uint64_t size, uint64_t align);
+/* Nonzero when some call of fn is marked coro_elide_safe. */
+int coropack_has_elide_safe_caller(LLVMValueRef fn);
+
+/* Copies fn alone into a scratch module (as coropack_trial_frame_size
+ * does), runs cb on the copy, then verifies the scratch module. Returns cb's
+ * result, or -1 with *err (malloc'd) when the result does not verify. */
+int coropack_trial_run(LLVMValueRef fn, int (*cb)(void *ctx, LLVMValueRef copy), void *ctx,
+                       char **err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,576 @@
+/* Lower mode: coropack's own switch-ABI split; see lower.h for the contract
+ * and docs/design.md ("Lower mode") for what differs from LLVM's split.
+ *
+ * The steps, in order, on the pre-split coroutine F:
+ *  1. pack's rewrite with the frame pointer as base: every frame alloca and
+ *     every value live across a suspend goes to its solver offset in the
+ *     frame, stored before the coro.save and reloaded after the suspend;
+ *  2. the promise alloca becomes its ABI slot, coro.frame the frame pointer,
+ *     coro.size/coro.align constants, coro.await.suspend.* calls of their
+ *     wrappers (the handle form followed by a resume of the returned handle);
+ *  3. after coro.begin: the resume and destroy (or, when the frame was
+ *     elided, cleanup) pointers stored in the prefix;
+ *  4. the resume entry: each coro.save becomes a store of the suspend index
+ *     (the final one also clears the resume pointer), each suspend block is
+ *     cut so that a switch on the index can enter right at the suspend;
+ *  5. three clones of F enter through that switch, with each coro.suspend
+ *     answering 0 (resume) or 1 (destroy, cleanup), coro.end returning,
+ *     coro.free the frame (null in cleanup: the frame was not allocated),
+ *     symmetric transfers as musttail calls;
+ *  6. F becomes the ramp: coro.end gone, coro.is_in_ramp true, the resumers
+ *     array in coro.id, no longer pre-split. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <llvm-c/Core.h>
+#include <llvm-c/DebugInfo.h>
+#include "lower.h"
+#include "pack.h"
+#include "shim.h"
+
+enum { K_RESUME, K_DESTROY, K_CLEANUP };
+static const char *const suffix[] = {"resume", "destroy", "cleanup"};
+
+static int bail(char *why, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* A growable list of values. */
+typedef struct vlist {
+	int n, cap;
+	LLVMValueRef *v;
+} vlist;
+
+static void push(vlist *l, LLVMValueRef v)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 8;
+		l->v = realloc(l->v, (size_t)l->cap * sizeof *l->v);
+		if (!l->v)
+			abort();
+	}
+	l->v[l->n++] = v;
+}
+
+/* Name of the function a call or invoke calls directly, or "". */
+static const char *callee(LLVMValueRef inst)
+{
+	if (!LLVMIsACallInst(inst) && !LLVMIsAInvokeInst(inst))
+		return "";
+	LLVMValueRef c = LLVMGetCalledValue(inst);
+	if (!c || !LLVMIsAFunction(c))
+		return "";
+	size_t len;
+	return LLVMGetValueName2(c, &len);
+}
+
+static int starts(const char *s, const char *prefix) { return !strncmp(s, prefix, strlen(prefix)); }
+
+/* Every instruction of fn calling an intrinsic whose name starts with prefix. */
+static void find_calls(LLVMValueRef fn, const char *prefix, vlist *out)
+{
+	for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(fn); b; b = LLVMGetNextBasicBlock(b))
+		for (LLVMValueRef i = LLVMGetFirstInstruction(b); i; i = LLVMGetNextInstruction(i))
+			if (starts(callee(i), prefix))
+				push(out, i);
+}
+
+typedef struct lw {
+	LLVMContextRef cx;
+	LLVMModuleRef m;
+	LLVMBuilderRef b;
+	LLVMTypeRef i8, i64, ptr, idx;
+	const cp_func *f;
+	const cp_plan *p;
+	LLVMValueRef fn, begin, id;
+	int has_final;
+} lw;
+
+static LLVMValueRef faddr(lw *w, LLVMValueRef base, uint64_t off, const char *name)
+{
+	if (!off)
+		return base;
+	LLVMValueRef o = LLVMConstInt(w->i64, off, 0);
+	return LLVMBuildInBoundsGEP2(w->b, w->i8, base, &o, 1, name);
+}
+
+static void store_index(lw *w, LLVMValueRef base, int s)
+{
+	LLVMValueRef st = LLVMBuildStore(w->b, LLVMConstInt(w->idx, (unsigned long long)s, 0),
+	                                 faddr(w, base, w->p->index_off, "index.addr"));
+	LLVMSetAlignment(st, (unsigned)w->p->index_size);
+}
+
+/* The switch ABI's "done": a null resume pointer; the index of the final
+ * suspend too, so that destroy after an escaped exception finds a state. */
+static void mark_done(lw *w, LLVMValueRef base)
+{
+	LLVMBuildStore(w->b, LLVMConstPointerNull(w->ptr), base);
+	if (w->has_final)
+		store_index(w, base, w->f->nsusp - 1);
+}
+
+static int is_lifetime(LLVMValueRef inst) { return starts(callee(inst), "llvm.lifetime."); }
+
+int cp_lower_check(LLVMValueRef fn, const cp_func *f, const cp_plan *p, char *why, size_t whylen)
+{
+	if (!f->begin_ref || !f->susp_ref)
+		return bail(why, whylen, "no IR behind the model");
+	if (f->nsusp == 0)
+		return bail(why, whylen, "no suspend point (LLVM's split elides the frame)");
+	for (int s = 0; s < f->nsusp; s++)
+		if (!f->save_ref[s])
+			return bail(why, whylen, "a coro.suspend without its coro.save");
+	if (p->frame_align > 16 || f->promise_align > 16)
+		return bail(why, whylen, "a frame aligned above 16 bytes");
+	if (p->index_size != 1 && p->index_size != 2 && p->index_size != 4)
+		return bail(why, whylen, "too many suspend points");
+	if (coropack_has_elide_safe_caller(fn))
+		return bail(why, whylen, "a caller marks it coro_elide_safe (LLVM builds a .noalloc variant)");
+	LLVMValueRef begin = f->begin_ref;
+	if (!LLVMIsACallInst(begin) || strcmp(callee(begin), "llvm.coro.begin") != 0)
+		return bail(why, whylen, "no llvm.coro.begin");
+	LLVMValueRef id = LLVMGetOperand(begin, 0);
+	if (!LLVMIsACallInst(id) || strcmp(callee(id), "llvm.coro.id") != 0)
+		return bail(why, whylen, "coro.begin's token is not from llvm.coro.id");
+	LLVMValueRef prom = LLVMGetOperand(id, 1);
+	int ok = 1;
+	if (LLVMIsAAllocaInst(prom)) {
+		coropack_domtree *dt = coropack_domtree_new(fn);
+		for (LLVMUseRef u = LLVMGetFirstUse(prom); u && ok; u = LLVMGetNextUse(u)) {
+			LLVMValueRef user = LLVMGetUser(u);
+			if (user == id || !LLVMIsAInstruction(user) || is_lifetime(user))
+				continue;
+			ok = !LLVMIsAPHINode(user) && coropack_dominates(dt, begin, user);
+		}
+		coropack_domtree_free(dt);
+	} else if (!LLVMIsAConstantPointerNull(prom)) {
+		return bail(why, whylen, "the promise operand of coro.id is not an alloca");
+	}
+	if (!ok)
+		return bail(why, whylen, "the promise is used before llvm.coro.begin");
+	return 0;
+}
+
+/* Every use of v becomes base plus off, computed right before the user
+ * (at the end of the incoming block for a phi): nothing derived from the
+ * frame pointer is then live across a suspend. */
+static void per_use(lw *w, LLVMValueRef v, LLVMValueRef base, int64_t off, const char *name)
+{
+	while (LLVMGetFirstUse(v)) {
+		LLVMValueRef user = LLVMGetUser(LLVMGetFirstUse(v));
+		if (LLVMIsAPHINode(user)) {
+			unsigned n = LLVMCountIncoming(user);
+			for (unsigned k = 0; k < n; k++) {
+				if (LLVMGetIncomingValue(user, k) != v)
+					continue;
+				LLVMPositionBuilderBefore(w->b,
+				                          LLVMGetBasicBlockTerminator(LLVMGetIncomingBlock(user, k)));
+				LLVMValueRef o = LLVMConstInt(w->i64, (unsigned long long)off, 1);
+				LLVMSetOperand(user, k, LLVMBuildInBoundsGEP2(w->b, w->i8, base, &o, 1, name));
+			}
+			continue;
+		}
+		LLVMPositionBuilderBefore(w->b, user);
+		LLVMValueRef o = LLVMConstInt(w->i64, (unsigned long long)off, 1);
+		LLVMValueRef at = off ? LLVMBuildInBoundsGEP2(w->b, w->i8, base, &o, 1, name) : base;
+		unsigned nop = (unsigned)LLVMGetNumOperands(user);
+		for (unsigned k = 0; k < nop; k++)
+			if (LLVMGetOperand(user, k) == v)
+				LLVMSetOperand(user, k, at);
+	}
+}
+
+/* Uses of the promise alloca become its ABI slot, next to each use. */
+static void place_promise(lw *w)
+{
+	LLVMValueRef prom = LLVMGetOperand(w->id, 1);
+	LLVMSetOperand(w->id, 1, LLVMConstPointerNull(w->ptr));
+	if (!LLVMIsAAllocaInst(prom))
+		return;
+	coropack_debug_retarget(prom, w->begin, w->p->promise_off);
+	coropack_move_declares(w->fn, w->begin, LLVMGetNextInstruction(w->begin));
+	for (LLVMUseRef u = LLVMGetFirstUse(prom); u;) {
+		LLVMValueRef user = LLVMGetUser(u);
+		u = LLVMGetNextUse(u);
+		if (is_lifetime(user))
+			LLVMInstructionEraseFromParent(user);
+	}
+	per_use(w, prom, w->begin, (int64_t)w->p->promise_off, "promise.addr");
+	LLVMInstructionEraseFromParent(prom);
+}
+
+/* coro.await.suspend.{void,bool,handle}(awaiter, frame, wrapper) becomes a
+ * call (or invoke) of wrapper(awaiter, frame); the handle form is followed
+ * by a call of the returned coroutine's resume function, which the clones
+ * turn into a musttail call (symmetric transfer). */
+static void lower_awaits(lw *w, vlist *sym)
+{
+	vlist aw = {0};
+	find_calls(w->fn, "llvm.coro.await.suspend.", &aw);
+	unsigned subfn_id = LLVMLookupIntrinsicID("llvm.coro.subfn.addr", 20);
+	LLVMValueRef subfn = LLVMGetIntrinsicDeclaration(w->m, subfn_id, NULL, 0);
+	LLVMTypeRef subfn_ty = LLVMIntrinsicGetType(w->cx, subfn_id, NULL, 0);
+	LLVMTypeRef resume_ty = LLVMFunctionType(LLVMVoidTypeInContext(w->cx), &w->ptr, 1, 0);
+	for (int k = 0; k < aw.n; k++) {
+		LLVMValueRef in = aw.v[k];
+		int handle = !strcmp(callee(in), "llvm.coro.await.suspend.handle");
+		LLVMValueRef args[2] = {LLVMGetOperand(in, 0), LLVMGetOperand(in, 1)};
+		LLVMValueRef wrapper = LLVMGetOperand(in, 2);
+		LLVMTypeRef wty = LLVMGlobalGetValueType(wrapper);
+		LLVMPositionBuilderBefore(w->b, in);
+		LLVMValueRef nc;
+		if (LLVMIsAInvokeInst(in))
+			nc = LLVMBuildInvoke2(w->b, wty, wrapper, args, 2, LLVMGetNormalDest(in),
+			                      LLVMGetUnwindDest(in), "");
+		else
+			nc = LLVMBuildCall2(w->b, wty, wrapper, args, 2, "");
+		LLVMInstructionSetDebugLoc(nc, LLVMInstructionGetDebugLoc(in));
+		if (handle) {
+			if (LLVMIsAInvokeInst(in)) {
+				LLVMBasicBlockRef nd = LLVMGetNormalDest(in);
+				LLVMPositionBuilderBefore(w->b, LLVMGetFirstInstruction(nd));
+			}
+			LLVMValueRef sa[2] = {nc, LLVMConstInt(w->i8, 0, 0)};
+			LLVMValueRef addr = LLVMBuildCall2(w->b, subfn_ty, subfn, sa, 2, "resume.addr");
+			LLVMValueRef rc = LLVMBuildCall2(w->b, resume_ty, addr, &nc, 1, "");
+			LLVMSetInstructionCallConv(rc, LLVMFastCallConv);
+			LLVMInstructionSetDebugLoc(rc, LLVMInstructionGetDebugLoc(in));
+			push(sym, rc);
+		} else if (LLVMGetTypeKind(LLVMTypeOf(in)) != LLVMVoidTypeKind) {
+			LLVMReplaceAllUsesWith(in, nc);
+		}
+		LLVMInstructionEraseFromParent(in);
+	}
+	free(aw.v);
+}
+
+static void replace_calls(LLVMValueRef fn, const char *prefix, LLVMValueRef (*val)(LLVMValueRef, void *),
+                          void *ctx)
+{
+	vlist l = {0};
+	find_calls(fn, prefix, &l);
+	for (int k = 0; k < l.n; k++) {
+		LLVMReplaceAllUsesWith(l.v[k], val(l.v[k], ctx));
+		LLVMInstructionEraseFromParent(l.v[k]);
+	}
+	free(l.v);
+}
+
+static LLVMValueRef size_of(LLVMValueRef in, void *ctx)
+{
+	return LLVMConstInt(LLVMTypeOf(in), ((lw *)ctx)->p->frame_size, 0);
+}
+
+static LLVMValueRef align_of(LLVMValueRef in, void *ctx)
+{
+	return LLVMConstInt(LLVMTypeOf(in), ((lw *)ctx)->p->frame_align, 0);
+}
+
+/* coro.promise(p, align, from): the ABI's fixed distance between a frame
+ * and its promise, alignTo(2 * pointer size, align), added or (from the
+ * promise) subtracted. coro-early leaves the coroutine's own promise as
+ * coro.promise(coro.begin), used all over the body: that one is
+ * recomputed at each use. */
+static void lower_promises(lw *w)
+{
+	vlist l = {0};
+	find_calls(w->fn, "llvm.coro.promise", &l);
+	uint64_t ps = w->f->ptr_size ? w->f->ptr_size : 8;
+	for (int k = 0; k < l.n; k++) {
+		LLVMValueRef in = l.v[k], p = LLVMGetOperand(in, 0);
+		uint64_t al = LLVMConstIntGetZExtValue(LLVMGetOperand(in, 1));
+		int64_t off = (int64_t)(al > 1 ? (2 * ps + al - 1) / al * al : 2 * ps);
+		if (LLVMConstIntGetZExtValue(LLVMGetOperand(in, 2)))
+			off = -off;
+		if (p == w->begin) {
+			per_use(w, in, w->begin, off, "promise.addr");
+		} else {
+			LLVMPositionBuilderBefore(w->b, in);
+			LLVMValueRef o = LLVMConstInt(w->i64, (unsigned long long)off, 1);
+			LLVMReplaceAllUsesWith(in, LLVMBuildInBoundsGEP2(w->b, w->i8, p, &o, 1, "promise"));
+		}
+		LLVMInstructionEraseFromParent(in);
+	}
+	free(l.v);
+}
+
+static LLVMValueRef frame_of(LLVMValueRef in, void *ctx)
+{
+	(void)in;
+	return ((lw *)ctx)->begin;
+}
+
+/* Step 4: the resume entry block; returns it, its switch in *sw. */
+static LLVMBasicBlockRef resume_entry(lw *w, LLVMValueRef *sw, LLVMBasicBlockRef *unreach)
+{
+	const cp_func *f = w->f;
+	LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(w->cx, w->fn, "resume.entry");
+	*unreach = LLVMAppendBasicBlockInContext(w->cx, w->fn, "unreachable");
+	LLVMPositionBuilderAtEnd(w->b, *unreach);
+	LLVMBuildUnreachable(w->b);
+	LLVMPositionBuilderAtEnd(w->b, entry);
+	LLVMValueRef ld = LLVMBuildLoad2(w->b, w->idx, faddr(w, w->begin, w->p->index_off, "index.addr"),
+	                                 "index");
+	LLVMSetAlignment(ld, (unsigned)w->p->index_size);
+	*sw = LLVMBuildSwitch(w->b, ld, *unreach, (unsigned)f->nsusp);
+	for (int s = 0; s < f->nsusp; s++) {
+		LLVMValueRef S = f->susp_ref[s], save = f->save_ref[s];
+		LLVMPositionBuilderBefore(w->b, save);
+		if (f->susp[s].final) {
+			LLVMBuildStore(w->b, LLVMConstPointerNull(w->ptr), w->begin);
+			store_index(w, w->begin, s);
+		} else {
+			store_index(w, w->begin, s);
+		}
+		LLVMReplaceAllUsesWith(save, LLVMConstNull(LLVMTypeOf(save)));
+		LLVMInstructionEraseFromParent(save);
+
+		char name[48];
+		LLVMBasicBlockRef sbb = LLVMGetInstructionParent(S);
+		snprintf(name, sizeof name, "resume.%d", s);
+		LLVMBasicBlockRef rbb = coropack_split_block(S, name);
+		snprintf(name, sizeof name, "resume.%d.landing", s);
+		LLVMBasicBlockRef lbb = coropack_split_block(LLVMGetNextInstruction(S), name);
+		LLVMAddCase(*sw, LLVMConstInt(w->idx, (unsigned long long)s, 0), rbb);
+		LLVMSetSuccessor(LLVMGetBasicBlockTerminator(sbb), 0, lbb);
+		LLVMPositionBuilderBefore(w->b, LLVMGetFirstInstruction(lbb));
+		LLVMValueRef phi = LLVMBuildPhi(w->b, w->i8, "");
+		LLVMReplaceAllUsesWith(S, phi);
+		LLVMValueRef vals[2] = {LLVMConstInt(w->i8, 0xff, 0), S};
+		LLVMBasicBlockRef from[2] = {sbb, rbb};
+		LLVMAddIncoming(phi, vals, from, 2);
+	}
+	return entry;
+}
+
+/* Everything ending in a ret becomes unreachable (the clones return void). */
+static void drop_returns(lw *w, LLVMValueRef fn)
+{
+	for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(fn); b; b = LLVMGetNextBasicBlock(b)) {
+		LLVMValueRef t = LLVMGetBasicBlockTerminator(b);
+		if (t && LLVMGetInstructionOpcode(t) == LLVMRet) {
+			LLVMPositionBuilderBefore(w->b, t);
+			LLVMBuildUnreachable(w->b);
+			LLVMInstructionEraseFromParent(t);
+		}
+	}
+}
+
+/* Ends the block right after inst with "ret void". */
+static void return_after(lw *w, LLVMValueRef inst)
+{
+	LLVMBasicBlockRef bb = LLVMGetInstructionParent(inst);
+	LLVMValueRef next = LLVMGetNextInstruction(inst);
+	if (next) {
+		coropack_split_block(next, "");
+		LLVMInstructionEraseFromParent(LLVMGetBasicBlockTerminator(bb));
+	}
+	LLVMPositionBuilderAtEnd(w->b, bb);
+	LLVMBuildRetVoid(w->b);
+}
+
+typedef struct shape {
+	vlist ends, sym, ramp_q;
+	LLVMBasicBlockRef rentry, unreach;
+	LLVMValueRef sw;
+} shape;
+
+/* Step 5 for one clone. Returns 0, or -1 when an argument of the coroutine
+ * is still read in it (a value the frame should have held). */
+static int make_clone(lw *w, shape *sh, LLVMValueRef nf, int kind, char *why, size_t whylen)
+{
+	const cp_func *f = w->f;
+	coropack_clone *cl = coropack_clone_body(w->fn, nf);
+	LLVMValueRef arg = LLVMGetParam(nf, 0);
+	drop_returns(w, nf);
+#define MAP(v) coropack_clone_map(cl, (v))
+#define MAPB(bb) LLVMValueAsBasicBlock(MAP(LLVMBasicBlockAsValue(bb)))
+	LLVMBasicBlockRef entry = LLVMInsertBasicBlockInContext(w->cx, LLVMGetFirstBasicBlock(nf), "entry");
+	LLVMPositionBuilderAtEnd(w->b, entry);
+	LLVMBuildBr(w->b, MAPB(sh->rentry));
+	coropack_move_stray_allocas(nf, entry);
+
+	LLVMValueRef nbegin = MAP(w->begin);
+	LLVMReplaceAllUsesWith(nbegin, arg);
+	coropack_move_declares(nf, arg, LLVMGetBasicBlockTerminator(entry));
+
+	for (int k = 0; k < sh->sym.n; k++) {
+		LLVMValueRef rc = MAP(sh->sym.v[k]);
+		LLVMSetTailCallKind(rc, LLVMTailCallKindMustTail);
+		return_after(w, rc);
+	}
+	/* Resuming at the final suspend is undefined: no case for it. */
+	if (kind == K_RESUME && w->has_final)
+		LLVMSetSuccessor(MAP(sh->sw), (unsigned)f->nsusp, MAPB(sh->unreach));
+
+	LLVMValueRef answer = LLVMConstInt(w->i8, kind == K_RESUME ? 0 : 1, 0);
+	for (int s = 0; s < f->nsusp; s++) {
+		LLVMValueRef S = MAP(f->susp_ref[s]);
+		LLVMReplaceAllUsesWith(S, answer);
+		LLVMInstructionEraseFromParent(S);
+	}
+	for (int k = 0; k < sh->ends.n; k++) {
+		LLVMValueRef e = MAP(sh->ends.v[k]);
+		int unwind = LLVMConstIntGetZExtValue(LLVMGetOperand(e, 1)) != 0;
+		if (LLVMGetTypeKind(LLVMTypeOf(e)) != LLVMVoidTypeKind)
+			LLVMReplaceAllUsesWith(e, LLVMConstInt(LLVMTypeOf(e), 1, 0));
+		LLVMPositionBuilderBefore(w->b, e);
+		if (unwind) {
+			mark_done(w, arg);
+			LLVMInstructionEraseFromParent(e);
+		} else {
+			/* Returns right there; the rest of the block is cut off. */
+			LLVMBasicBlockRef bb = LLVMGetInstructionParent(e);
+			coropack_split_block(e, "");
+			LLVMInstructionEraseFromParent(LLVMGetBasicBlockTerminator(bb));
+			LLVMPositionBuilderAtEnd(w->b, bb);
+			LLVMBuildRetVoid(w->b);
+			LLVMInstructionEraseFromParent(e);
+		}
+	}
+	for (int k = 0; k < sh->ramp_q.n; k++) {
+		LLVMValueRef q = MAP(sh->ramp_q.v[k]);
+		LLVMReplaceAllUsesWith(q, LLVMConstInt(LLVMTypeOf(q), 0, 0));
+		LLVMInstructionEraseFromParent(q);
+	}
+	/* coro.free: the frame, or nothing to free in cleanup (the frame was
+	 * not allocated: heap elision). */
+	LLVMValueRef nid = MAP(w->id);
+	vlist frees = {0};
+	for (LLVMUseRef u = LLVMGetFirstUse(nid); u; u = LLVMGetNextUse(u))
+		if (!strcmp(callee(LLVMGetUser(u)), "llvm.coro.free"))
+			push(&frees, LLVMGetUser(u));
+	for (int k = 0; k < frees.n; k++) {
+		LLVMValueRef fr = frees.v[k];
+		LLVMReplaceAllUsesWith(fr, kind == K_CLEANUP ? LLVMConstPointerNull(w->ptr)
+		                                             : LLVMGetOperand(fr, 1));
+		LLVMInstructionEraseFromParent(fr);
+	}
+	free(frees.v);
+#undef MAP
+#undef MAPB
+	unsigned stray = coropack_remove_unreachable(nf);
+	coropack_resume_attrs(nf, w->fn, w->p->frame_size, w->p->frame_align);
+	if (coropack_clone_finish(cl))
+		return bail(why, whylen, "%s: an argument of the coroutine is read after a suspend",
+		            suffix[kind]);
+	if (stray)
+		return bail(why, whylen, "%s: %u value(s) read after a suspend are not in the frame",
+		            suffix[kind], stray);
+	return 0;
+}
+
+int cp_lower(LLVMValueRef fn, const cp_func *f, const cp_plan *p, cp_lowered *out, char *why,
+             size_t whylen)
+{
+	if (cp_lower_check(fn, f, p, why, whylen))
+		return -1;
+	lw w = {.fn = fn, .f = f, .p = p, .begin = f->begin_ref};
+	w.m = LLVMGetGlobalParent(fn);
+	w.cx = LLVMGetModuleContext(w.m);
+	w.i8 = LLVMInt8TypeInContext(w.cx);
+	w.i64 = LLVMInt64TypeInContext(w.cx);
+	w.ptr = LLVMPointerTypeInContext(w.cx, 0);
+	w.idx = LLVMIntTypeInContext(w.cx, (unsigned)(8 * p->index_size));
+	w.id = LLVMGetOperand(w.begin, 0);
+	w.has_final = f->susp[f->nsusp - 1].final;
+
+	/* 1. */
+	if (cp_pack_rewrite_at(fn, f, p, w.begin, why, whylen))
+		return -1;
+	w.b = LLVMCreateBuilderInContext(w.cx);
+
+	/* The clones, declared now: the ramp stores their addresses. */
+	LLVMValueRef clone[3];
+	size_t len;
+	const char *fname = LLVMGetValueName2(fn, &len);
+	LLVMTypeRef cty = LLVMFunctionType(LLVMVoidTypeInContext(w.cx), &w.ptr, 1, 0);
+	for (int k = 0; k < 3; k++) {
+		char *nm = malloc(len + 16);
+		if (!nm)
+			abort();
+		snprintf(nm, len + 16, "%.*s.%s", (int)len, fname, suffix[k]);
+		clone[k] = LLVMAddFunction(w.m, nm, cty);
+		free(nm);
+		LLVMSetLinkage(clone[k], LLVMInternalLinkage);
+		LLVMSetFunctionCallConv(clone[k], LLVMFastCallConv);
+	}
+
+	/* 2. */
+	place_promise(&w);
+	replace_calls(fn, "llvm.coro.frame", frame_of, &w);
+	lower_promises(&w);
+	shape sh = {0};
+	lower_awaits(&w, &sh.sym);
+	replace_calls(fn, "llvm.coro.size.", size_of, &w);
+	replace_calls(fn, "llvm.coro.align.", align_of, &w);
+
+	/* 3. */
+	LLVMPositionBuilderBefore(w.b, LLVMGetNextInstruction(w.begin));
+	LLVMBuildStore(w.b, clone[K_RESUME], w.begin);
+	LLVMValueRef dfn = clone[K_DESTROY];
+	for (LLVMUseRef u = LLVMGetFirstUse(w.id); u; u = LLVMGetNextUse(u))
+		if (!strcmp(callee(LLVMGetUser(u)), "llvm.coro.alloc")) {
+			dfn = LLVMBuildSelect(w.b, LLVMGetUser(u), clone[K_DESTROY], clone[K_CLEANUP], "");
+			break;
+		}
+	LLVMBuildStore(w.b, dfn, faddr(&w, w.begin, f->ptr_size ? f->ptr_size : 8, "destroy.addr"));
+
+	/* 4. */
+	sh.rentry = resume_entry(&w, &sh.sw, &sh.unreach);
+	find_calls(fn, "llvm.coro.end", &sh.ends);
+	find_calls(fn, "llvm.coro.is_in_ramp", &sh.ramp_q);
+
+	/* 5. */
+	int rc = 0;
+	for (int k = 0; k < 3 && rc == 0; k++)
+		rc = make_clone(&w, &sh, clone[k], k, why, whylen);
+
+	/* 6. */
+	for (int k = 0; k < sh.ends.n; k++) {
+		LLVMValueRef e = sh.ends.v[k];
+		if (LLVMConstIntGetZExtValue(LLVMGetOperand(e, 1))) {
+			LLVMPositionBuilderBefore(w.b, e);
+			mark_done(&w, w.begin);
+		}
+		if (LLVMGetTypeKind(LLVMTypeOf(e)) != LLVMVoidTypeKind)
+			LLVMReplaceAllUsesWith(e, LLVMConstInt(LLVMTypeOf(e), 0, 0));
+		LLVMInstructionEraseFromParent(e);
+	}
+	for (int k = 0; k < sh.ramp_q.n; k++) {
+		LLVMReplaceAllUsesWith(sh.ramp_q.v[k], LLVMConstInt(LLVMTypeOf(sh.ramp_q.v[k]), 1, 0));
+		LLVMInstructionEraseFromParent(sh.ramp_q.v[k]);
+	}
+	LLVMTypeRef aty = LLVMArrayType2(w.ptr, 3);
+	char gname[512];
+	snprintf(gname, sizeof gname, "%.*s.resumers", (int)(len < 480 ? len : 480), fname);
+	LLVMValueRef gv = LLVMAddGlobal(w.m, aty, gname);
+	LLVMSetInitializer(gv, LLVMConstArray2(w.ptr, clone, 3));
+	LLVMSetGlobalConstant(gv, 1);
+	LLVMSetLinkage(gv, LLVMPrivateLinkage);
+	LLVMSetOperand(w.id, 3, gv);
+	LLVMRemoveEnumAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+	                               LLVMGetEnumAttributeKindForName("presplitcoroutine", 17));
+	if (coropack_remove_unreachable(fn) && rc == 0)
+		rc = bail(why, whylen, "ramp: a value is read outside the blocks that define it");
+
+	free(sh.ends.v);
+	free(sh.sym.v);
+	free(sh.ramp_q.v);
+	LLVMDisposeBuilder(w.b);
+	if (rc)
+		return -1;
+	out->resume = clone[K_RESUME];
+	out->destroy = clone[K_DESTROY];
+	out->cleanup = clone[K_CLEANUP];
+	out->size = p->frame_size;
+	out->align = p->frame_align;
+	return 0;
+}

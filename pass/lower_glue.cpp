@@ -1,0 +1,239 @@
+// Lower mode's C++: the few IR utilities llvm-c lacks (shim.h) and the CGSCC
+// pass that runs the C lowering (lower.c, via a hook) and tells the
+// LazyCallGraph about the new functions the way LLVM's CoroSplitPass does.
+#include "lower_pass.h"
+#include "shim.h"
+
+#include <cstring>
+#include <memory>
+
+#include "llvm/Analysis/CGSCCPassManager.h"
+#include "llvm/ADT/DepthFirstIterator.h"
+#include "llvm/Analysis/LazyCallGraph.h"
+#include "llvm/IR/CFG.h"
+#include "llvm/IR/BasicBlock.h"
+#include "llvm/IR/DebugInfo.h"
+#include "llvm/IR/DebugProgramInstruction.h"
+#include "llvm/IR/Dominators.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Transforms/Coroutines/CoroEarly.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/Local.h"
+#include "llvm/Transforms/Utils/ValueMapper.h"
+
+using namespace llvm;
+
+extern "C" LLVMBasicBlockRef coropack_split_block(LLVMValueRef inst, const char *name) {
+  auto *I = cast<Instruction>(unwrap(inst));
+  return wrap(I->getParent()->splitBasicBlock(I, name));
+}
+
+struct coropack_clone {
+  ValueToValueMapTy VMap;
+  SmallVector<Instruction *, 8> Dummies;
+};
+
+extern "C" coropack_clone *coropack_clone_body(LLVMValueRef from, LLVMValueRef into) {
+  auto *F = unwrap<Function>(from);
+  auto *G = unwrap<Function>(into);
+  auto *C = new coropack_clone;
+  // Arguments map to placeholders that no instruction of the clone may
+  // still read once it is cleaned up (see coropack_clone_finish).
+  for (Argument &A : F->args()) {
+    C->Dummies.push_back(new FreezeInst(PoisonValue::get(A.getType())));
+    C->VMap[&A] = C->Dummies.back();
+  }
+  SmallVector<ReturnInst *, 4> Returns;
+  // CloneFunctionInto sets the clone's linkage-dependent properties from
+  // F; keep the clone's own.
+  auto Linkage = G->getLinkage();
+  auto Visibility = G->getVisibility();
+  auto CC = G->getCallingConv();
+  G->setLinkage(GlobalValue::ExternalLinkage);
+  CloneFunctionInto(G, F, C->VMap, CloneFunctionChangeType::LocalChangesOnly, Returns);
+  G->setLinkage(Linkage);
+  G->setVisibility(Visibility);
+  G->setCallingConv(CC);
+  G->setUnnamedAddr(GlobalValue::UnnamedAddr::None);
+  G->setDLLStorageClass(GlobalValue::DefaultStorageClass);
+  if (G->hasMetadata(LLVMContext::MD_func_sanitize))
+    G->eraseMetadata(LLVMContext::MD_func_sanitize);
+  return C;
+}
+
+extern "C" LLVMValueRef coropack_clone_map(coropack_clone *c, LLVMValueRef v) {
+  auto It = c->VMap.find(unwrap(v));
+  return It == c->VMap.end() ? nullptr : wrap(&*It->second);
+}
+
+extern "C" unsigned coropack_clone_finish(coropack_clone *c) {
+  unsigned Used = 0;
+  for (Instruction *D : c->Dummies) {
+    if (!D->use_empty()) {
+      Used++;
+      D->replaceAllUsesWith(PoisonValue::get(D->getType()));
+    }
+    D->deleteValue();
+  }
+  delete c;
+  return Used;
+}
+
+extern "C" unsigned coropack_remove_unreachable(LLVMValueRef fn) {
+  Function &F = *unwrap<Function>(fn);
+  // removeUnreachableBlocks turns what reachable code still reads from the
+  // dead blocks into poison: count those reads first, each a miscompile.
+  df_iterator_default_set<BasicBlock *> Live;
+  for (BasicBlock *BB : depth_first_ext(&F, Live))
+    (void)BB;
+  unsigned Bad = 0;
+  for (BasicBlock &BB : F) {
+    if (Live.count(&BB))
+      continue;
+    for (Instruction &I : BB)
+      for (Use &U : I.uses()) {
+        auto *User = dyn_cast<Instruction>(U.getUser());
+        if (!User || !Live.count(User->getParent()))
+          continue;
+        if (auto *Phi = dyn_cast<PHINode>(User); Phi && !Live.count(Phi->getIncomingBlock(U)))
+          continue;
+        Bad++;
+      }
+  }
+  removeUnreachableBlocks(F);
+  return Bad;
+}
+
+extern "C" void coropack_move_stray_allocas(LLVMValueRef fn, LLVMBasicBlockRef entry) {
+  Function &F = *unwrap<Function>(fn);
+  BasicBlock *Entry = unwrap(entry);
+  DominatorTree DT(F);
+  for (Instruction &I : make_early_inc_range(instructions(F))) {
+    auto *A = dyn_cast<AllocaInst>(&I);
+    if (!A || A->use_empty() || A->getParent() == Entry || DT.isReachableFromEntry(A->getParent()) ||
+        !isa<ConstantInt>(A->getArraySize()))
+      continue;
+    A->moveBefore(Entry->getTerminator()->getIterator());
+  }
+}
+
+extern "C" void coropack_move_declares(LLVMValueRef fn, LLVMValueRef v, LLVMValueRef inst) {
+  Function &F = *unwrap<Function>(fn);
+  Value *V = unwrap(v);
+  auto *At = cast<Instruction>(unwrap(inst));
+  SmallVector<DbgVariableRecord *, 8> Move;
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB)
+      for (DbgVariableRecord &R : filterDbgVars(I.getDbgRecordRange()))
+        if (R.isDbgDeclare() && R.getVariableLocationOp(0) == V)
+          Move.push_back(&R);
+  for (DbgVariableRecord *R : Move) {
+    R->removeFromParent();
+    At->getParent()->insertDbgRecordBefore(R, At->getIterator());
+  }
+}
+
+extern "C" void coropack_resume_attrs(LLVMValueRef clone, LLVMValueRef orig, uint64_t size,
+                                      uint64_t align) {
+  Function &G = *unwrap<Function>(clone);
+  Function &F = *unwrap<Function>(orig);
+  LLVMContext &Cx = G.getContext();
+  AttrBuilder FnAttrs(Cx, F.getAttributes().getFnAttrs());
+  FnAttrs.removeAttribute(Attribute::PresplitCoroutine);
+  AttributeList A;
+  A = A.addFnAttributes(Cx, FnAttrs);
+  AttrBuilder P(Cx);
+  P.addAttribute(Attribute::NonNull);
+  P.addAttribute(Attribute::NoUndef);
+  P.addAlignmentAttr(Align(align));
+  P.addDereferenceableAttr(size);
+  A = A.addParamAttributes(Cx, 0, P);
+  G.setAttributes(A);
+}
+
+extern "C" int coropack_has_elide_safe_caller(LLVMValueRef fn) {
+  for (User *U : unwrap<Function>(fn)->users())
+    if (auto *CB = dyn_cast<CallBase>(U); CB && CB->hasFnAttr(Attribute::CoroElideSafe))
+      return 1;
+  return 0;
+}
+
+namespace {
+
+struct CoroLowerPass : PassInfoMixin<CoroLowerPass> {
+  std::shared_ptr<FunctionPassManager> Simplify; // null: lower as is
+  coropack_lower_hook Lower;
+  void *Ctx;
+
+  PreservedAnalyses run(LazyCallGraph::SCC &C, CGSCCAnalysisManager &AM, LazyCallGraph &CG,
+                        CGSCCUpdateResult &UR) {
+    auto &FAM = AM.getResult<FunctionAnalysisManagerCGSCCProxy>(C, CG).getManager();
+    SmallVector<LazyCallGraph::Node *, 4> Coros;
+    for (LazyCallGraph::Node &N : C)
+      if (N.getFunction().isPresplitCoroutine() && !N.getFunction().isDeclaration())
+        Coros.push_back(&N);
+    if (Coros.empty())
+      return PreservedAnalyses::all();
+
+    PreservedAnalyses Result = PreservedAnalyses::all();
+    for (LazyCallGraph::Node *N : Coros) {
+      Function &F = N->getFunction();
+      if (Simplify) {
+        // What the stock split would see: the function simplification
+        // pipeline of this level runs right before it.
+        PreservedAnalyses PA = Simplify->run(F, FAM);
+        FAM.invalidate(F, PA);
+        Result.intersect(PA);
+      }
+      LLVMValueRef Out[3] = {nullptr, nullptr, nullptr};
+      if (!Lower(Ctx, wrap(&F), Out)) {
+        if (Simplify)
+          updateCGAndAnalysisManagerForFunctionPass(CG, C, *N, AM, UR, FAM);
+        continue;
+      }
+      // As CoroSplitPass does for the switch ABI: each clone on its own.
+      SmallVector<Function *, 3> Clones;
+      for (LLVMValueRef V : Out)
+        Clones.push_back(unwrap<Function>(V));
+      for (Function *Clone : Clones)
+        CG.addSplitFunction(F, *Clone);
+      updateCGAndAnalysisManagerForCGSCCPass(CG, C, *N, AM, UR, FAM);
+      updateCGAndAnalysisManagerForFunctionPass(CG, C, *N, AM, UR, FAM);
+      UR.CWorklist.insert(&C);
+      for (Function *Clone : Clones)
+        UR.CWorklist.insert(CG.lookupSCC(CG.get(*Clone)));
+      Result = PreservedAnalyses::none();
+    }
+    return Result;
+  }
+  static bool isRequired() { return true; }
+};
+
+} // namespace
+
+void coropack_add_lower_pass(CGSCCPassManager &CGPM, PassBuilder *PB, OptimizationLevel Level,
+                             coropack_lower_hook Lower, void *Ctx) {
+  CoroLowerPass P;
+  if (PB && Level != OptimizationLevel::O0)
+    P.Simplify = std::make_shared<FunctionPassManager>(
+        PB->buildFunctionSimplificationPipeline(Level, ThinOrFullLTOPhase::None));
+  P.Lower = Lower;
+  P.Ctx = Ctx;
+  CGPM.addPass(std::move(P));
+}
+
+void coropack_add_o0_lowering(ModulePassManager &MPM, coropack_lower_hook Lower, void *Ctx) {
+  // At -O0 LLVM runs coro-early and coro-split only after every extension
+  // point: run coro-early first here, as the stock -O0 pipeline does before
+  // its split; its later run finds nothing left to do.
+  MPM.addPass(CoroEarlyPass());
+  CGSCCPassManager CGPM;
+  coropack_add_lower_pass(CGPM, nullptr, OptimizationLevel::O0, Lower, Ctx);
+  MPM.addPass(createModuleToPostOrderCGSCCPassAdaptor(std::move(CGPM)));
+}
