@@ -133,8 +133,22 @@ extern "C" void coropack_move_declares(LLVMValueRef fn, LLVMValueRef v, LLVMValu
       for (DbgVariableRecord &R : filterDbgVars(I.getDbgRecordRange()))
         if (R.isDbgDeclare() && R.getVariableLocationOp(0) == V)
           Move.push_back(&R);
+  // Unoptimized code keeps no register-resident argument alive for the
+  // debugger: as LLVM's split does at -O0, the frame pointer goes to a
+  // stack slot and the records describe the variables through it.
+  Value *Loc = V;
+  if (!Move.empty() && isa<Argument>(V) && F.hasOptNone()) {
+    auto *Slot = new AllocaInst(V->getType(), F.getDataLayout().getAllocaAddrSpace(),
+                                V->getName() + ".debug", At->getIterator());
+    new StoreInst(V, Slot, At->getIterator());
+    Loc = Slot;
+  }
   for (DbgVariableRecord *R : Move) {
     R->removeFromParent();
+    if (Loc != V) {
+      R->replaceVariableLocationOp(V, Loc);
+      R->setExpression(DIExpression::prepend(R->getExpression(), DIExpression::DerefBefore));
+    }
     At->getParent()->insertDbgRecordBefore(R, At->getIterator());
   }
 }
