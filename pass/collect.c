@@ -187,7 +187,7 @@ static int not_lowered(LLVMValueRef fn, const char *why)
 	return 0;
 }
 
-int cp_collect_lower(void *vc, LLVMValueRef fn, LLVMValueRef out[3])
+int cp_collect_lower(void *vc, LLVMValueRef fn, LLVMValueRef *out)
 {
 	cp_collect *k = vc;
 	if (!cp_ir_is_coroutine(fn) || cp_pack_done(fn))

@@ -47,7 +47,7 @@ void cp_collect_before(void *collect, LLVMValueRef fn);
  * cleanup functions in out. Otherwise returns 0 with fn untouched but for a
  * "coropack-not-lowered" attribute saying why: LLVM's split then takes it
  * (pack mode's rewrite first, see cp_collect_before, which reports it). */
-int cp_collect_lower(void *collect, LLVMValueRef fn, LLVMValueRef out[3]);
+int cp_collect_lower(void *collect, LLVMValueRef fn, LLVMValueRef *out);
 void cp_collect_after(void *collect, LLVMValueRef fn);
 void cp_collect_free(cp_collect *c);
 

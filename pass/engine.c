@@ -82,7 +82,8 @@ int cp_report_file(const char *path, const cp_run_options *o, cp_report *out, ch
 	cp_collect k = {.out = out, .level = o->level, .pack = o->pack,
 	                .function = o->function, .dump = o->dump_liveness};
 	char *perr = NULL;
-	int rc = coropack_run_pipeline(m, pipeline, o->level, cp_collect_before, cp_collect_after, &k, &perr);
+	int rc = coropack_run_pipeline(m, pipeline, o->level, cp_collect_before, cp_collect_after,
+	                               o->lower ? cp_collect_lower : NULL, &k, &perr);
 	if (rc != 0) {
 		fail(err, errlen, path, "cannot run the pipeline", perr);
 		free(perr);

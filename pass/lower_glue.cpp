@@ -242,6 +242,24 @@ void coropack_add_lower_pass(CGSCCPassManager &CGPM, PassBuilder *PB, Optimizati
   CGPM.addPass(std::move(P));
 }
 
+void coropack_register_lowering(PassBuilder &PB, coropack_lower_hook Lower, void *Ctx) {
+  // The phase reaches only some extension points: remember it from the
+  // early-simplification one, which every default pipeline invokes first.
+  auto Phase = std::make_shared<ThinOrFullLTOPhase>(ThinOrFullLTOPhase::None);
+  PB.registerPipelineEarlySimplificationEPCallback(
+      [Phase](ModulePassManager &, OptimizationLevel, ThinOrFullLTOPhase P) { *Phase = P; });
+  PB.registerCGSCCOptimizerLateEPCallback(
+      [&PB, Phase, Lower, Ctx](CGSCCPassManager &CGPM, OptimizationLevel L) {
+        if (L != OptimizationLevel::O0 && *Phase != ThinOrFullLTOPhase::ThinLTOPreLink)
+          coropack_add_lower_pass(CGPM, &PB, L, Lower, Ctx);
+      });
+  PB.registerOptimizerEarlyEPCallback(
+      [Lower, Ctx](ModulePassManager &MPM, OptimizationLevel L, ThinOrFullLTOPhase P) {
+        if (L == OptimizationLevel::O0 && P != ThinOrFullLTOPhase::ThinLTOPreLink)
+          coropack_add_o0_lowering(MPM, Lower, Ctx);
+      });
+}
+
 void coropack_add_o0_lowering(ModulePassManager &MPM, coropack_lower_hook Lower, void *Ctx) {
   // At -O0 LLVM runs coro-early and coro-split only after every extension
   // point: run coro-early first here, as the stock -O0 pipeline does before

@@ -3,6 +3,7 @@
 #define COROPACK_LOWER_PASS_H
 
 #include <llvm-c/Core.h>
+#include "shim.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/OptimizationLevel.h"
@@ -11,10 +12,7 @@ namespace llvm {
 class PassBuilder;
 }
 
-// Called with each pre-split coroutine; lowers it and returns nonzero with
-// its resume, destroy and cleanup functions in out, or returns 0 and leaves
-// it pre-split (LLVM's coro-split then takes it).
-typedef int (*coropack_lower_hook)(void *ctx, LLVMValueRef fn, LLVMValueRef out[3]);
+// The hook (coropack_lower_hook) is declared in shim.h.
 
 // Appends the pass to CGPM. With PB and a level above O0, the pass first
 // runs that level's function simplification pipeline on each coroutine.
@@ -23,5 +21,10 @@ void coropack_add_lower_pass(llvm::CGSCCPassManager &CGPM, llvm::PassBuilder *PB
 
 // -O0: coro-early, then the pass over the call graph.
 void coropack_add_o0_lowering(llvm::ModulePassManager &MPM, coropack_lower_hook Lower, void *Ctx);
+
+// Registers the pass where the plugin puts it in default<On> pipelines:
+// CGSCCOptimizerLate (with simplification) above -O0, OptimizerEarly at -O0;
+// not in a ThinLTO pre-link.
+void coropack_register_lowering(llvm::PassBuilder &PB, coropack_lower_hook Lower, void *Ctx);
 
 #endif

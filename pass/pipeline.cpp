@@ -2,6 +2,7 @@
 // every CoroSplitPass (see shim.h). Used by the CLI, which links libLLVM; the
 // plugin never calls it (its host already runs the pipeline).
 #include "hooks.h"
+#include "lower_pass.h"
 #include "shim.h"
 
 #include <cstdlib>
@@ -30,7 +31,7 @@ static int fail(char **err, const std::string &msg) {
 
 extern "C" int coropack_run_pipeline(LLVMModuleRef m, const char *pipeline, int level,
                                      coropack_split_hook before, coropack_split_hook after,
-                                     void *ctx, char **err) {
+                                     coropack_lower_hook lower, void *ctx, char **err) {
   Module &M = *unwrap(m);
   InitializeAllTargetInfos();
   InitializeAllTargets();
@@ -73,7 +74,15 @@ extern "C" int coropack_run_pipeline(LLVMModuleRef m, const char *pipeline, int 
   PB.registerLoopAnalyses(LAM);
   PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
 
+  bool Default = !strncmp(pipeline, "default<", 8);
+  if (lower && Default)
+    coropack_register_lowering(PB, lower, ctx);
   ModulePassManager MPM;
+  if (lower && !Default) {
+    CGSCCPassManager CGPM;
+    coropack_add_lower_pass(CGPM, nullptr, OptimizationLevel::O0, lower, ctx);
+    MPM.addPass(createModuleToPostOrderCGSCCPassAdaptor(std::move(CGPM)));
+  }
   if (Error E = PB.parsePassPipeline(MPM, pipeline))
     return fail(err, "bad pipeline '" + std::string(pipeline) + "': " + toString(std::move(E)));
   MPM.run(M, MAM);

@@ -49,7 +49,6 @@ struct State {
   cp_report report{};
   cp_collect collect{};
   std::string out; // COROPACK_REPORT
-  ThinOrFullLTOPhase phase = ThinOrFullLTOPhase::None;
 };
 
 State &state() {
@@ -73,7 +72,7 @@ void emitRemark(Function &F, const cp_coroutine &C) {
   });
 }
 
-int lower(void *, LLVMValueRef fn, LLVMValueRef out[3]) {
+int lower(void *, LLVMValueRef fn, LLVMValueRef *out) {
   State &S = state();
   size_t n = S.report.ncoros;
   if (!cp_collect_lower(&S.collect, fn, out))
@@ -177,17 +176,7 @@ void registerCallbacks(PassBuilder &PB) {
     // pass simplifies first, as the walk does before coro-split), after the
     // extension points at -O0. Not in a ThinLTO pre-link, which does not
     // split either.
-    PB.registerPipelineEarlySimplificationEPCallback(
-        [](ModulePassManager &, OptimizationLevel, ThinOrFullLTOPhase P) { state().phase = P; });
-    PB.registerCGSCCOptimizerLateEPCallback([&PB](CGSCCPassManager &CGPM, OptimizationLevel L) {
-      if (L != OptimizationLevel::O0 && state().phase != ThinOrFullLTOPhase::ThinLTOPreLink)
-        coropack_add_lower_pass(CGPM, &PB, L, lower, nullptr);
-    });
-    PB.registerOptimizerEarlyEPCallback(
-        [](ModulePassManager &MPM, OptimizationLevel L, ThinOrFullLTOPhase P) {
-          if (L == OptimizationLevel::O0 && P != ThinOrFullLTOPhase::ThinLTOPreLink)
-            coropack_add_o0_lowering(MPM, lower, nullptr);
-        });
+    coropack_register_lowering(PB, lower, nullptr);
   }
   S.collect.out = &S.report;
   if (const char *out = getenv("COROPACK_REPORT"))

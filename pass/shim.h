@@ -60,14 +60,21 @@ typedef void (*coropack_split_hook)(void *ctx, LLVMValueRef fn);
  * allocates. 0 when that fails. Leaves fn untouched. */
 uint64_t coropack_trial_frame_size(LLVMValueRef fn, int level, coropack_split_hook prepare, void *ctx);
 
+/* Lower mode's hook: lowers the pre-split coroutine fn and returns nonzero
+ * with its resume, destroy and cleanup functions in out[0..2], or returns 0
+ * and leaves it pre-split (LLVM's coro-split then takes it). */
+typedef int (*coropack_lower_hook)(void *ctx, LLVMValueRef fn, LLVMValueRef *out);
+
 /* Runs the textual pipeline (e.g. "default<O2>") over the module the way
  * clang would for the given level (target machine for the module's triple,
- * clang's tuning options), calling the hooks around every coro-split.
+ * clang's tuning options), calling the hooks around every coro-split. With
+ * lower set, lower mode's pass runs where the plugin puts it (for a
+ * "default<On>" pipeline) or first (for any other pipeline).
  * Returns 0, or -1 with *err set (malloc'd) when the pipeline does not parse
  * or the target is unknown. */
 int coropack_run_pipeline(LLVMModuleRef m, const char *pipeline, int level,
                           coropack_split_hook before, coropack_split_hook after,
-                          void *ctx, char **err);
+                          coropack_lower_hook lower, void *ctx, char **err);
 
 
 /* Lower mode (lower.c); implemented in lower_glue.cpp. */

@@ -35,9 +35,12 @@ static const char usage[] =
 	"                          -disable-llvm-passes); LLVM's pipeline for the level\n"
 	"                          runs first. presplit: IR right before coro-split.\n"
 	"                          auto (default) tells them apart.\n"
-	"  --mode pack|report      pack (default): rewrite each coroutine as the\n"
+	"  --mode pack|lower|report\n"
+	"                          pack (default): rewrite each coroutine as the\n"
 	"                          plugin does and measure the frame LLVM then builds;\n"
-	"                          report: model the packed frame, change nothing\n"
+	"                          lower: split coroutines as the plugin's lower mode\n"
+	"                          does (the rest packed); report: model the packed\n"
+	"                          frame, change nothing\n"
 	"  --hex                   offsets in hexadecimal (text and pictures)\n"
 	"  --dump-liveness         print the liveness stage (values and allocas live\n"
 	"                          at each suspend point) before the report\n"
@@ -140,10 +143,11 @@ static int report(int argc, char **argv, int show)
 				return die("unknown format '%s' (json, text or dot), or svg or png for a picture", format);
 		} else if (!strcmp(a, "--mode") || !strncmp(a, "--mode=", 7)) {
 			if (!VALUE("--mode"))
-				return die("%s needs a value: pack or report", a);
-			if (strcmp(val, "pack") && strcmp(val, "report"))
-				return die("unknown mode '%s' (pack or report)", val);
-			o.pack = !strcmp(val, "pack");
+				return die("%s needs a value: pack, lower or report", a);
+			if (strcmp(val, "pack") && strcmp(val, "lower") && strcmp(val, "report"))
+				return die("unknown mode '%s' (pack, lower or report)", val);
+			o.pack = strcmp(val, "report") != 0;
+			o.lower = !strcmp(val, "lower");
 		} else if (!strcmp(a, "--function") || !strncmp(a, "--function=", 11)) {
 			if (!VALUE("--function"))
 				return die("%s needs a coroutine name", a);

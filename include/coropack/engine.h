@@ -22,6 +22,8 @@ typedef struct cp_run_options {
 	int level;             /* 0..3 */
 	int pack;              /* rewrite as the plugin's pack mode does, and
 	                        * measure the packed frame LLVM then builds */
+	int lower;             /* lower mode: split coroutines as the plugin's lower
+	                        * mode does (those it cannot take are packed) */
 	cp_input input;
 	const char *function;  /* only this coroutine (mangled or demangled name), or NULL */
 	FILE *dump_liveness;   /* when set, the liveness stage's text dump goes there */
