@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Frame-size and compile-time benchmark over a corpus of coroutine programs.
 
-Usage: bench/corpus.py BUILD_DIR [-O2] [--jobs N] [--per-coroutine] [FILE.cpp ...]
+Usage: bench/corpus.py BUILD_DIR [-O0..-O3] [--reps N] [--per-coroutine] [FILE.cpp ...]
 
 Builds every corpus file twice with clang++-22, stock and with the plugin
 (COROPACK_MODE=pack, COROPACK_REPORT=<dir>/), and prints:
@@ -14,9 +14,12 @@ Builds every corpus file twice with clang++-22, stock and with the plugin
     stock (the target is none);
   - the compile-time ratio plugin/stock: CPU time of the clang processes,
     measured in the same run, each file built alternately stock and plugin,
-    best of three.
+    best of --reps (default 3).
 The corpus by default: tests/diff/programs/*.cpp, examples/*.cpp and
-bench/corpus/*.cpp (asio-based code; needs libasio-dev).
+bench/corpus/*.cpp (asio-based code; needs libasio-dev). Each file is
+taken as a program of its own: a coroutine is counted once per file that
+compiles it (an inline coroutine of a multi-file program given as several
+FILE.cpp counts once per file).
 """
 import glob
 import json
@@ -103,17 +106,18 @@ def main(argv):
             t_stock += best_s
             t_plugin += best_p
 
+    # Every corpus file is a program of its own: body(int) in two files is
+    # two coroutines, so a coroutine is a (file, name) pair.
     coros = {}
     for path in sorted(glob.glob(reports + "*.json")):
         with open(path) as fh:
             rep = json.load(fh)
         src = os.path.basename(rep.get("source") or path)
         for c in rep["coroutines"]:
-            # Inline and template coroutines appear in several files: count once.
-            coros.setdefault(c["name"], (src, c))
+            coros.setdefault((src, c["name"]), c)
 
     rows = []
-    for name, (src, c) in coros.items():
+    for (src, name), c in coros.items():
         stock, packed, bound = c.get("stock_size") or 0, c["packed_size"], c["lower_bound"] or 0
         rows.append((src, c.get("demangled") or name, stock, packed, bound, c["status"]))
     rows.sort(key=lambda r: (-(r[2] - r[3]), r[1]))
