@@ -10,6 +10,14 @@
  * whitespace, jansson's string escapes, no reals): merge copies such objects
  * byte for byte and re-prints only the others.
  *
+ * Coroutines in the report form, which is what the plugin and merge write,
+ * first go through a quick path (fast()) that checks them in one pass with
+ * no nodes and hands anything unusual to the general scanner.
+ *
+ * Files are read by several threads at once (cp_set.threads), each with
+ * its own scratch (work); the calling thread then records their coroutines
+ * in file order, so that the set does not depend on the threads.
+ *
  * JSON acceptance is jansson's decoder with JSON_REJECT_DUPLICATES: RFC 8259
  * syntax, UTF-8 checked, no \u0000, integers within int64, one object at the
  * top and nothing after it. Schema errors are reported as the reader does:
@@ -21,6 +29,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +54,11 @@ typedef struct node {
 	int64_t i;         /* JINT */
 } node;
 
+typedef struct span {
+	const char *p;
+	size_t n;
+} span;
+
 typedef struct chunk {
 	struct chunk *next;
 	char data[];
@@ -56,23 +70,30 @@ typedef struct map {
 	int mapped; /* mmap, else malloc */
 } map;
 
+/* What a thread scanning files owns: scratch, and an arena for strings. */
+typedef struct work {
+	node *v;     /* scanner nodes */
+	size_t vcap;
+	span *f;     /* fast path scratch */
+	size_t fcap;
+	char *tmp;   /* decoding scratch */
+	size_t tmpcap;
+	chunk *chunks;
+	char *ap;    /* arena cursor */
+	size_t aleft;
+} work;
+
 struct cp_set_impl {
 	size_t ecap;
 	size_t *tab; /* open addressing: entry index + 1, 0 for empty */
 	size_t tcap; /* a power of two, at least twice n */
-	chunk *chunks;
-	char *ap;    /* arena cursor */
-	size_t aleft;
 	map *maps;   /* per file, when keep_text */
-	node *v;     /* scanner nodes */
-	size_t vcap;
-	char *tmp;   /* decoding scratch */
-	size_t tmpcap;
+	work w;      /* the calling thread's; its arena holds the entries' strings */
 };
 
 /* --- arena --------------------------------------------------------------- */
 
-static char *aalloc(struct cp_set_impl *m, size_t n)
+static char *aalloc(work *m, size_t n)
 {
 	if (n > m->aleft) {
 		size_t sz = n > (1u << 20) ? n : (1u << 20);
@@ -94,7 +115,7 @@ static char *aalloc(struct cp_set_impl *m, size_t n)
 
 typedef struct sc {
 	const char *path, *buf, *p, *end;
-	struct cp_set_impl *m;
+	work *m;
 	size_t nv;
 	int canon;  /* the current coroutine is in the report form so far */
 	char *err;
@@ -154,7 +175,7 @@ static const char *near(const sc *s, const char *q, char *buf, size_t n)
 
 static size_t addnode(sc *s, int t)
 {
-	struct cp_set_impl *m = s->m;
+	work *m = s->m;
 	if (s->nv == m->vcap) {
 		size_t cap = m->vcap ? 2 * m->vcap : 1024;
 		node *v = realloc(m->v, cap * sizeof *v);
@@ -276,6 +297,31 @@ static const unsigned char plain[256] = {
 	['`'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1, [0x7f] = 1,
 };
 
+/* The first byte from q on that is not plain (or end): eight bytes at a
+ * time where words can be read as little-endian integers. A byte's high
+ * bit in m is set for a quote, a backslash, a control character or a byte
+ * >= 0x80; a borrow can set it wrongly only above a byte that is rightly
+ * set, so the lowest one set is right. */
+static inline const char *plainend(const char *q, const char *end)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	while (end - q >= 8) {
+		uint64_t w, x, y;
+		memcpy(&w, q, 8);
+		x = w ^ (ones * '"');
+		y = w ^ (ones * '\\');
+		uint64_t m = (((x - ones) & ~x) | ((y - ones) & ~y) | ((w - ones * 0x20) & ~w) | w) & high;
+		if (m)
+			return q + (__builtin_ctzll(m) >> 3);
+		q += 8;
+	}
+#endif
+	while (q < end && plain[(unsigned char)*q])
+		q++;
+	return q;
+}
+
 /* At the opening quote. */
 static int str(sc *s)
 {
@@ -286,8 +332,7 @@ static int str(sc *s)
 	node *n = &s->m->v[me];
 	n->p = q;
 	for (;;) {
-		while (q < s->end && plain[(unsigned char)*q])
-			q++;
+		q = plainend(q, s->end);
 		if (q >= s->end)
 			return syntax(s, q, "premature end of input near end of file");
 		unsigned char c = (unsigned char)*q;
@@ -468,7 +513,7 @@ static size_t decode(const node *n, char *d)
 
 /* A string node's bytes: the raw ones when it has no escapes, else decoded
  * into the scratch buffer slot (0 or 1). NULL when out of memory. */
-static const char *sval(struct cp_set_impl *m, const node *n, size_t *len, int slot)
+static const char *sval(work *m, const node *n, size_t *len, int slot)
 {
 	if (!n->esc) {
 		*len = n->len;
@@ -769,15 +814,11 @@ static int gkind(sc *s, const keys *o, const loc *l, const char *const *names, i
 	return bad(s, l, "kind", "unknown kind \"%.*s\"", p ? (int)len : 0, p ? p : "");
 }
 
-typedef struct span {
-	const char *p;
-	size_t n;
-} span;
 
 /* Copies a string node into the arena, NUL-terminated. */
-static char *acopy(sc *s, const node *n)
+static char *acopyw(work *w, const node *n)
 {
-	char *d = aalloc(s->m, n->len + 1);
+	char *d = aalloc(w, n->len + 1);
 	if (!d)
 		return NULL;
 	if (n->esc)
@@ -789,6 +830,8 @@ static char *acopy(sc *s, const node *n)
 	return d;
 }
 
+static char *acopy(sc *s, const node *n) { return acopyw(s->m, n); }
+
 static span sspan(sc *s, size_t x)
 {
 	const node *n = &s->m->v[x];
@@ -798,8 +841,8 @@ static span sspan(sc *s, size_t x)
 	return (span){d, d ? strlen(d) : 0};
 }
 
-static const char *const skinds[] = {"unresumed", "initial", "await", "final"};
-static const char *const ikinds[] = {"header", "promise", "index", "value", "alloca"};
+static const char *const skinds[] = {"unresumed", "initial", "await", "final", NULL};
+static const char *const ikinds[] = {"header", "promise", "index", "value", "alloca", NULL};
 
 static int states(sc *s, const keys *o, const loc *l0, span **names, size_t *nn)
 {
@@ -882,9 +925,10 @@ static int items(sc *s, const keys *o, const loc *l0, const span *names, size_t 
 	return 0;
 }
 
-/* What entry() needs of a checked coroutine: nodes and numbers. */
+/* What entry() needs of a checked coroutine: its strings (as nodes that
+ * point into the file: valid while it is mapped) and numbers. */
 typedef struct raw {
-	size_t name, demangled, status; /* nodes */
+	node name, demangled, status; /* demangled: JNULL or JSTR */
 	uint64_t stock, packed, lower;
 	int level;
 } raw;
@@ -904,10 +948,13 @@ static int coro(sc *s, size_t i, raw *r)
 	if (v[0].t != JOBJ)
 		return bad(s, &l, "", "expected an object, got %s", jtype(v[0].t));
 	index_(s, 0, &k);
-	if (get(s, &k, &l, K_NAME, JSTR, 0, &r->name) < 0
-	 || get(s, &k, &l, K_DEMANGLED, JSTR, 1, &r->demangled) < 0
+	size_t nm, dem, st;
+	if (get(s, &k, &l, K_NAME, JSTR, 0, &nm) < 0
+	 || get(s, &k, &l, K_DEMANGLED, JSTR, 1, &dem) < 0
 	 || get(s, &k, &l, K_LEVEL, JINT, 0, &x) < 0)
 		return -1;
+	r->name = v[nm];
+	r->demangled = v[dem];
 	if (v[x].i < INT_MIN || v[x].i > INT_MAX)
 		return bad(s, &l, "level", "%" PRId64 " out of range", v[x].i);
 	r->level = (int)v[x].i;
@@ -916,8 +963,9 @@ static int coro(sc *s, size_t i, raw *r)
 	 || guint(s, &k, &l, K_LOWER, 0, 0, &r->lower) < 0
 	 || get(s, &k, &l, K_OPTIMAL, JTRUE, 0, &x) < 0
 	 || guint(s, &k, &l, K_ALIGN, 0, 0, &u) < 0
-	 || get(s, &k, &l, K_STATUS, JSTR, 0, &r->status) < 0)
+	 || get(s, &k, &l, K_STATUS, JSTR, 0, &st) < 0)
 		return -1;
+	r->status = v[st];
 	int rc = states(s, &k, &l, &names, &nn);
 	if (!rc)
 		rc = items(s, &k, &l, names, nn);
@@ -926,6 +974,381 @@ static int coro(sc *s, size_t i, raw *r)
 	 || get(s, &k, &l, K_HOLES, JARR, 0, &x) < 0
 	 || get(s, &k, &l, K_VARIANTS, JARR, 0, &x) < 0)
 		return -1;
+	return 0;
+}
+
+/* --- the fast path: coroutines in the report form --------------------------
+ * A coroutine as cp_report_write_json writes it in the report form (keys of
+ * version 1 only, in sorted order, no whitespace, jansson's short escapes,
+ * no reals, no negative numbers, nothing nested deeper than FDEPTH) is
+ * checked in one pass over its bytes, without nodes. fast() accepts only
+ * what val() and coro() accept, and only text that is already in the
+ * report form; on anything else it gives up (-1, no message) and the
+ * caller scans the coroutine again the general way, which finds the error,
+ * if there is one, and words it. */
+
+enum { FDEPTH = 32 };
+
+/* n bytes at p equal the n at w; n a constant of at most 16 (then the
+ * branches fold away and a literal's words are constants). */
+static inline int eqn(const char *p, const char *w, size_t n)
+{
+	uint64_t a, b;
+	uint32_t c, d;
+	if (n >= 8) {
+		memcpy(&a, p, 8);
+		memcpy(&b, w, 8);
+		if (a != b)
+			return 0;
+		memcpy(&a, p + n - 8, 8);
+		memcpy(&b, w + n - 8, 8);
+		return a == b;
+	}
+	if (n >= 4) {
+		memcpy(&c, p, 4);
+		memcpy(&d, w, 4);
+		if (c != d)
+			return 0;
+		memcpy(&c, p + n - 4, 4);
+		memcpy(&d, w + n - 4, 4);
+		return c == d;
+	}
+	for (size_t k = 0; k < n; k++)
+		if (p[k] != w[k])
+			return 0;
+	return 1;
+}
+
+/* Skips the string literal w (a key with its quotes and colon, or
+ * punctuation) when it is next. */
+#define FL(s, w) (sizeof w - 1 <= 16 && (size_t)((s)->end - (s)->p) >= sizeof w - 1 \
+                  && eqn((s)->p, w, sizeof w - 1) && ((s)->p += sizeof w - 1, 1))
+
+/* The rest of a string from q, the first byte of it that is not plain, on;
+ * as fstr. */
+static int fstr_rest(sc *s, const char *a, const char *q, node *out)
+{
+	const char *end = s->end;
+	for (;;) {
+		if (q >= end)
+			return -1;
+		unsigned char c = (unsigned char)*q;
+		if (c == '"')
+			break;
+		if (c == '\\') {
+			if (q + 1 >= end || !memchr("\"\\bfnrt", q[1], 7))
+				return -1;
+			out->esc = 1;
+			q += 2;
+		} else if (c >= 0x80) {
+			size_t k = utf8((const unsigned char *)q, (const unsigned char *)end);
+			if (!k)
+				return -1;
+			q += k;
+		} else {
+			return -1;
+		}
+		q = plainend(q, end);
+	}
+	out->t = JSTR;
+	out->p = a;
+	out->len = (size_t)(q - a);
+	s->p = q + 1;
+	return 0;
+}
+
+/* A string at its opening quote; out: node fields (t, p, len, esc).
+ * Accepts the escapes jansson writes in short form (\" \\ \b \f \n \r \t)
+ * and valid UTF-8; gives up on \/, \u and control characters. Inline for
+ * the common case, plain bytes up to the closing quote. */
+static inline int fstr(sc *s, node *out)
+{
+	const char *a = s->p + 1, *q;
+	if (s->p >= s->end || *s->p != '"')
+		return -1;
+	q = plainend(a, s->end);
+	out->esc = 0;
+	if (q < s->end && *q == '"') {
+		out->t = JSTR;
+		out->p = a;
+		out->len = (size_t)(q - a);
+		s->p = q + 1;
+		return 0;
+	}
+	return fstr_rest(s, a, q, out);
+}
+
+/* A non-negative integer of at most 18 digits (so within int64), without
+ * leading zeros, not followed by a fraction or exponent. */
+static int fuint(sc *s, uint64_t *v)
+{
+	const char *q = s->p, *end = s->end;
+	uint64_t u = 0;
+	while (q < end && *q >= '0' && *q <= '9' && q - s->p < 19)
+		u = u * 10 + (uint64_t)(*q++ - '0');
+	size_t n = (size_t)(q - s->p);
+	if (!n || n > 18 || (n > 1 && *s->p == '0') || (q < end && (*q == '.' || *q == 'e' || *q == 'E')))
+		return -1;
+	*v = u;
+	s->p = q;
+	return 0;
+}
+
+/* fuint, or null (*v = dflt). */
+static int fuintn(sc *s, uint64_t dflt, uint64_t *v)
+{
+	if (FL(s, "null")) {
+		*v = dflt;
+		return 0;
+	}
+	return fuint(s, v);
+}
+
+/* A string or null; out->t JNULL for null. */
+static int fstrn(sc *s, node *out)
+{
+	if (FL(s, "null")) {
+		out->t = JNULL;
+		return 0;
+	}
+	return fstr(s, out);
+}
+
+static int fany(sc *s, int d);
+
+/* An array or an object at its opener. Object keys must ascend strictly
+ * (so none repeats) and have no escapes. */
+static int fcont(sc *s, int d)
+{
+	char open = *s->p, close = open == '[' ? ']' : '}';
+	node prev = {0}, k;
+	if (d >= FDEPTH)
+		return -1;
+	s->p++;
+	if (FL(s, "]") || FL(s, "}"))
+		return s->p[-1] == close ? 0 : -1;
+	for (int first = 1;; first = 0) {
+		if (open == '{') {
+			if (fstr(s, &k) < 0 || k.esc || (!first && rawcmp(&prev, &k) >= 0) || !FL(s, ":"))
+				return -1;
+			prev = k;
+		}
+		if (fany(s, d + 1) < 0)
+			return -1;
+		if (s->p >= s->end)
+			return -1;
+		if (*s->p == close) {
+			s->p++;
+			return 0;
+		}
+		if (*s->p++ != ',')
+			return -1;
+	}
+}
+
+/* Any value: what val() accepts, but for reals, negative numbers, \u
+ * escapes, whitespace and depth beyond FDEPTH. */
+static int fany(sc *s, int d)
+{
+	uint64_t u;
+	node n;
+	if (s->p >= s->end)
+		return -1;
+	switch (*s->p) {
+	case '{':
+	case '[': return fcont(s, d);
+	case '"': return fstr(s, &n);
+	case 't': return FL(s, "true") ? 0 : -1;
+	case 'f': return FL(s, "false") ? 0 : -1;
+	case 'n': return FL(s, "null") ? 0 : -1;
+	default: return fuint(s, &u);
+	}
+}
+
+/* An array inside the coroutine (at depth 3). */
+static int farr(sc *s)
+{
+	return s->p < s->end && *s->p == '[' ? fcont(s, 3) : -1;
+}
+
+/* "holes" and "variants" as the writer writes them, else any array. */
+static int fholes(sc *s)
+{
+	const char *a = s->p;
+	uint64_t u;
+	if (FL(s, "[]"))
+		return 0;
+	if (FL(s, "["))
+		for (;;) {
+			if (!FL(s, "{\"offset\":") || fuint(s, &u) < 0 || !FL(s, ",\"size\":") || fuint(s, &u) < 0
+			 || !FL(s, "}"))
+				break;
+			if (FL(s, "]"))
+				return 0;
+			if (!FL(s, ","))
+				break;
+		}
+	s->p = a;
+	return farr(s);
+}
+
+static int fvariants(sc *s)
+{
+	const char *a = s->p;
+	uint64_t u;
+	node x;
+	if (FL(s, "[]"))
+		return 0;
+	if (FL(s, "["))
+		for (;;) {
+			if (!FL(s, "{\"items\":["))
+				break;
+			int ok = FL(s, "]");
+			while (!ok && fstr(s, &x) == 0 && !(ok = FL(s, "]")) && FL(s, ","))
+				;
+			if (!ok)
+				break;
+			if (!FL(s, ",\"kind\":") || fstr(s, &x) < 0 || !FL(s, ",\"live_bytes\":") || fuint(s, &u) < 0
+			 || !FL(s, ",\"loc\":") || fstrn(s, &x) < 0 || !FL(s, ",\"name\":") || fstr(s, &x) < 0
+			 || !FL(s, "}"))
+				break;
+			if (FL(s, "]"))
+				return 0;
+			if (!FL(s, ","))
+				break;
+		}
+	s->p = a;
+	return farr(s);
+}
+
+/* A string node equal to one of the names, a list ended by NULL. */
+static int fkind(const node *k, const char *const *names)
+{
+	if (k->esc)
+		return -1;
+	for (; *names; names++)
+		if ((*names)[0] == k->p[0] && !strncmp(*names, k->p, k->len) && !(*names)[k->len])
+			return 0;
+	return -1;
+}
+
+/* Growable scratch of strings (live_at entries, state names). */
+static int fgrow(work *m)
+{
+	size_t cap = m->fcap ? 2 * m->fcap : 256;
+	span *t = realloc(m->f, cap * sizeof *t);
+	if (!t)
+		return -1;
+	m->f = t;
+	m->fcap = cap;
+	return 0;
+}
+
+static inline int fpush(work *m, const node *n, size_t *nn)
+{
+	if (*nn == m->fcap && fgrow(m) < 0)
+		return -1;
+	m->f[(*nn)++] = (span){n->p, n->len};
+	return 0;
+}
+
+/* The coroutine at s->p. On success fills r as coro() does. */
+static int fast(sc *s, raw *r)
+{
+	work *m = s->m;
+	node nm = {0}, dem = {0}, st = {0}, x = {0};
+	uint64_t u, off;
+	size_t nf = 0, nstates, nlive;
+
+	if (!FL(s, "{\"align\":") || fuint(s, &u) < 0
+	 || !FL(s, ",\"demangled\":") || fstrn(s, &dem) < 0
+	 || !FL(s, ",\"holes\":") || fholes(s) < 0
+	 || !FL(s, ",\"items\":["))
+		return -1;
+	/* live_at entries go to the scratch first; state names after them */
+	if (!FL(s, "]"))
+		for (;;) {
+			if (!FL(s, "{\"align\":") || fuint(s, &u) < 0
+			 || !FL(s, ",\"kind\":") || fstr(s, &x) < 0 || fkind(&x, ikinds) < 0
+			 || !FL(s, ",\"live_at\":["))
+				return -1;
+			if (!FL(s, "]"))
+				for (;;) {
+					if (fstr(s, &x) < 0 || x.esc || fpush(m, &x, &nf) < 0)
+						return -1;
+					if (FL(s, "]"))
+						break;
+					if (!FL(s, ","))
+						return -1;
+				}
+			if (!FL(s, ",\"loc\":") || fstrn(s, &x) < 0
+			 || !FL(s, ",\"name\":") || fstr(s, &x) < 0
+			 || !FL(s, ",\"offset\":") || fuintn(s, CP_NO_OFFSET, &off) < 0
+			 || !FL(s, ",\"size\":") || fuint(s, &u) < 0
+			 || !FL(s, ",\"storage\":"))
+				return -1;
+			if (off != CP_NO_OFFSET ? !FL(s, "\"stored\"")
+			                        : !FL(s, "\"rematerialized\"") && !FL(s, "\"none\""))
+				return -1;
+			if (!FL(s, ",\"type\":") || fstr(s, &x) < 0 || !FL(s, "}"))
+				return -1;
+			if (FL(s, "]"))
+				break;
+			if (!FL(s, ","))
+				return -1;
+		}
+	nlive = nf;
+	if (!FL(s, ",\"level\":") || fuint(s, &u) < 0 || u > INT_MAX)
+		return -1;
+	r->level = (int)u;
+	if (!FL(s, ",\"lower_bound\":") || fuint(s, &r->lower) < 0
+	 || !FL(s, ",\"name\":") || fstr(s, &nm) < 0
+	 || !FL(s, ",\"optimal\":") || (!FL(s, "true") && !FL(s, "false"))
+	 || !FL(s, ",\"packed_size\":") || fuint(s, &r->packed) < 0
+	 || !FL(s, ",\"states\":["))
+		return -1;
+	if (!FL(s, "]"))
+		for (;;) {
+			if (!FL(s, "{\"kind\":") || fstr(s, &x) < 0 || fkind(&x, skinds) < 0
+			 || !FL(s, ",\"loc\":") || fstrn(s, &x) < 0
+			 || !FL(s, ",\"name\":") || fstr(s, &x) < 0 || x.esc || !FL(s, "}"))
+				return -1;
+			for (size_t q = nlive; q < nf; q++)
+				if (m->f[q].n == x.len && !memcmp(m->f[q].p, x.p, x.len))
+					return -1; /* a duplicate */
+			if (fpush(m, &x, &nf) < 0)
+				return -1;
+			if (FL(s, "]"))
+				break;
+			if (!FL(s, ","))
+				return -1;
+		}
+	if (!FL(s, ",\"status\":") || fstr(s, &st) < 0
+	 || !FL(s, ",\"stock_size\":") || fuintn(s, 0, &r->stock) < 0
+	 || !FL(s, ",\"variants\":") || fvariants(s) < 0
+	 || !FL(s, "}"))
+		return -1;
+
+	/* every live_at entry names a state; entries come in state order, so
+	 * the search goes on from the last match */
+	const span *names = m->f + nlive;
+	nstates = nf - nlive;
+	size_t q = 0;
+	for (size_t e = 0; e < nlive; e++) {
+		const span *l = &m->f[e];
+		size_t tries = 0;
+		while (tries < nstates && !(names[q].n == l->n && (!l->n || names[q].p[l->n - 1] == l->p[l->n - 1])
+		                            && !memcmp(names[q].p, l->p, l->n))) {
+			q = q + 1 < nstates ? q + 1 : 0;
+			tries++;
+		}
+		if (tries == nstates)
+			return -1;
+	}
+
+	r->name = nm;
+	r->demangled = dem;
+	r->status = st;
 	return 0;
 }
 
@@ -974,17 +1397,38 @@ static size_t *slot(const cp_set *s, const char *name, size_t len)
 	}
 }
 
-/* Records the checked coroutine at node 0 of file fi. */
-static int entry(sc *s, cp_set *set, size_t fi, const raw *r, const char *text, size_t len)
+/* A checked coroutine of a file, to be recorded in the set. */
+typedef struct rec {
+	raw r;
+	const char *text; /* its object, len bytes */
+	size_t len;
+	unsigned canon;
+} rec;
+
+/* One file to read, by whichever thread takes it; the calling thread then
+ * records its coroutines in file order. */
+typedef struct job {
+	const char *path;
+	size_t fi;      /* index in the set's files */
+	map mp;         /* owned until recorded */
+	rec *recs;
+	size_t n, cap;
+	int rc;         /* -1: err holds the message */
+	char err[1024];
+} job;
+
+/* Records c, a coroutine of file fi, in the set. */
+static int entry(cp_set *set, size_t fi, const rec *c, char *err, size_t errlen)
 {
 	struct cp_set_impl *m = set->impl;
-	const node *v = m->v;
+	const raw *r = &c->r;
 	size_t nlen;
-	const char *nm = sval(m, &v[r->name], &nlen, 0);
-	if (!nm || memchr(nm, 0, nlen))
-		return bad(s, NULL, "", "out of memory");
-	if (2 * (set->n + 1) > m->tcap && rehash(set, m->tcap ? 2 * m->tcap : 1024) < 0)
-		return bad(s, NULL, "", "out of memory");
+	const char *nm = sval(&m->w, &r->name, &nlen, 0);
+	if (!nm || memchr(nm, 0, nlen)
+	 || (2 * (set->n + 1) > m->tcap && rehash(set, m->tcap ? 2 * m->tcap : 1024) < 0)) {
+		snprintf(err, errlen, "%s: out of memory", set->files[fi]);
+		return -1;
+	}
 	size_t *sl = slot(set, nm, nlen);
 	cp_entry *e;
 	set->ncopies++;
@@ -1006,16 +1450,20 @@ static int entry(sc *s, cp_set *set, size_t fi, const raw *r, const char *text, 
 		if (set->n == m->ecap) {
 			size_t cap = m->ecap ? 2 * m->ecap : 256;
 			cp_entry *ne = realloc(set->e, cap * sizeof *ne);
-			if (!ne)
-				return bad(s, NULL, "", "out of memory");
+			if (!ne) {
+				snprintf(err, errlen, "%s: out of memory", set->files[fi]);
+				return -1;
+			}
 			set->e = ne;
 			m->ecap = cap;
 		}
 		e = &set->e[set->n];
 		memset(e, 0, sizeof *e);
-		char *d = aalloc(m, nlen + 1);
-		if (!d)
-			return bad(s, NULL, "", "out of memory");
+		char *d = aalloc(&m->w, nlen + 1);
+		if (!d) {
+			snprintf(err, errlen, "%s: out of memory", set->files[fi]);
+			return -1;
+		}
 		memcpy(d, nm, nlen);
 		d[nlen] = 0;
 		e->name = d;
@@ -1024,23 +1472,40 @@ static int entry(sc *s, cp_set *set, size_t fi, const raw *r, const char *text, 
 		e->min_file = fi;
 		*sl = ++set->n;
 	}
-	e->demangled = v[r->demangled].t == JNULL ? NULL : acopy(s, &v[r->demangled]);
-	e->status = acopy(s, &v[r->status]);
-	if ((v[r->demangled].t != JNULL && !e->demangled) || !e->status)
-		return bad(s, NULL, "", "out of memory");
+	e->demangled = r->demangled.t == JNULL ? NULL : acopyw(&m->w, &r->demangled);
+	e->status = acopyw(&m->w, &r->status);
+	if ((r->demangled.t != JNULL && !e->demangled) || !e->status) {
+		snprintf(err, errlen, "%s: out of memory", set->files[fi]);
+		return -1;
+	}
 	e->stock_size = r->stock;
 	e->packed_size = r->packed;
 	e->lower_bound = r->lower;
 	e->level = r->level;
-	e->canon = (unsigned)s->canon;
+	e->canon = c->canon;
 	e->file = fi;
-	e->text = set->keep_text ? text : NULL;
-	e->len = len;
+	e->text = set->keep_text ? c->text : NULL;
+	e->len = c->len;
 	return 0;
 }
 
-/* The top-level object, its coroutines one at a time. */
-static int scan(sc *s, cp_set *set, size_t fi)
+/* Keeps the checked coroutine r, text [a, s->p), for the set. */
+static int keep(sc *s, job *j, const raw *r, const char *a)
+{
+	if (j->n == j->cap) {
+		size_t cap = j->cap ? 2 * j->cap : 64;
+		rec *t = realloc(j->recs, cap * sizeof *t);
+		if (!t)
+			return bad(s, NULL, "", "out of memory");
+		j->recs = t;
+		j->cap = cap;
+	}
+	j->recs[j->n++] = (rec){*r, a, (size_t)(s->p - a), (unsigned)s->canon};
+	return 0;
+}
+
+/* The top-level object, its coroutines one at a time, kept in j. */
+static int scan(sc *s, job *j)
 {
 	char tok[96], pending[1024] = "";
 	int version = -1, srct = -1, corot = -1; /* node types seen, -1: missing */
@@ -1103,15 +1568,21 @@ static int scan(sc *s, cp_set *set, size_t fi)
 						raw r;
 						s->nv = 0;
 						s->canon = 1;
-						if (val(s, 2) < 0)
-							return -1;
+						int quick = !*pending && fast(s, &r) == 0;
+						if (!quick) {
+							s->p = a;
+							s->nv = 0;
+							s->canon = 1;
+							if (val(s, 2) < 0)
+								return -1;
+						}
 						if (!*pending) {
 							char *err = s->err;
 							size_t errlen = s->errlen;
 							s->err = pending;
 							s->errlen = sizeof pending;
-							if (coro(s, ncoro, &r) == 0)
-								entry(s, set, fi, &r, a, (size_t)(s->p - a));
+							if (quick || coro(s, ncoro, &r) == 0)
+								keep(s, j, &r, a);
 							s->err = err;
 							s->errlen = errlen;
 						}
@@ -1186,87 +1657,178 @@ static int impl(cp_set *s)
 	return 0;
 }
 
-static int addfile(cp_set *s, const char *path, char *err, size_t errlen)
+static void unmap(map *mp)
 {
-	struct cp_set_impl *m = s->impl;
+	if (mp->mapped)
+		munmap(mp->p, mp->len);
+	else
+		free(mp->p);
+	*mp = (map){0};
+}
+
+/* Maps (or, for pipes and empty files, reads) j's file and scans it.
+ * Touches nothing but j and w: any thread may run it. Failures to open
+ * or read leave their errno in rc (> 0) for the calling thread to word. */
+static void run(job *j, work *w)
+{
 	struct stat st;
-	map mp = {0};
-	int fd = open(path, O_RDONLY);
+	map *mp = &j->mp;
+	int fd = open(j->path, O_RDONLY);
 	if (fd < 0 || fstat(fd, &st) < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		j->rc = errno;
 		if (fd >= 0)
 			close(fd);
-		return -1;
+		return;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		close(fd);
-		snprintf(err, errlen, "%s: %s", path, strerror(EISDIR));
-		return -1;
+		j->rc = EISDIR;
+		return;
 	}
 	if (S_ISREG(st.st_mode) && st.st_size > 0) {
-		mp.len = (size_t)st.st_size;
-		mp.p = mmap(NULL, mp.len, PROT_READ, MAP_PRIVATE, fd, 0);
-		mp.mapped = mp.p != MAP_FAILED;
-		if (!mp.mapped)
-			mp.p = NULL;
+		mp->len = (size_t)st.st_size;
+		mp->p = mmap(NULL, mp->len, PROT_READ, MAP_PRIVATE, fd, 0);
+		mp->mapped = mp->p != MAP_FAILED;
+		if (!mp->mapped)
+			mp->p = NULL;
 		else
-			posix_madvise(mp.p, mp.len, POSIX_MADV_SEQUENTIAL);
+			posix_madvise(mp->p, mp->len, POSIX_MADV_SEQUENTIAL);
 	}
-	if (!mp.mapped) { /* pipes, empty files, mmap failures */
+	if (!mp->mapped) { /* pipes, empty files, mmap failures */
 		size_t cap = 0;
 		ssize_t k;
-		mp.len = 0;
+		mp->len = 0;
 		for (;;) {
-			if (mp.len == cap) {
-				char *p = realloc(mp.p, cap = cap ? 2 * cap : 65536);
+			if (mp->len == cap) {
+				char *p = realloc(mp->p, cap = cap ? 2 * cap : 65536);
 				if (!p) {
-					free(mp.p);
 					close(fd);
-					snprintf(err, errlen, "%s: out of memory", path);
-					return -1;
+					j->rc = ENOMEM;
+					return;
 				}
-				mp.p = p;
+				mp->p = p;
 			}
-			if ((k = read(fd, mp.p + mp.len, cap - mp.len)) <= 0)
+			if ((k = read(fd, mp->p + mp->len, cap - mp->len)) <= 0)
 				break;
-			mp.len += (size_t)k;
+			mp->len += (size_t)k;
 		}
 		if (k < 0) {
-			snprintf(err, errlen, "%s: %s", path, strerror(errno));
-			free(mp.p);
+			j->rc = errno;
 			close(fd);
-			return -1;
+			return;
 		}
 	}
 	close(fd);
+	sc k = {.path = j->path, .buf = mp->p, .p = mp->p, .end = mp->p + mp->len, .m = w,
+	        .err = j->err, .errlen = sizeof j->err};
+	j->rc = scan(&k, j);
+}
 
-	char **files = realloc(s->files, (s->nfiles + 1) * sizeof *files);
-	map *maps = realloc(m->maps, (s->nfiles + 1) * sizeof *maps);
-	if (files)
-		s->files = files;
-	if (maps)
-		m->maps = maps;
-	if (!files || !maps || !(files[s->nfiles] = cp_strdup(path))) {
-		if (mp.mapped)
-			munmap(mp.p, mp.len);
-		else
-			free(mp.p);
-		snprintf(err, errlen, "%s: out of memory", path);
-		return -1;
+/* Jobs handed out in order to the threads that drain the pool; a failed
+ * job stops the handing out of the jobs after it, which would not be
+ * recorded. */
+typedef struct pool {
+	job *jobs;
+	size_t n, next, failed;
+	pthread_mutex_t mu;
+} pool;
+
+static void drain(pool *p, work *w)
+{
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		size_t k = p->next++;
+		int stop = k >= p->n || k > p->failed;
+		pthread_mutex_unlock(&p->mu);
+		if (stop)
+			return;
+		if (!p->jobs[k].rc) /* else a failure found before reading */
+			run(&p->jobs[k], w);
+		if (p->jobs[k].rc) {
+			pthread_mutex_lock(&p->mu);
+			if (k < p->failed)
+				p->failed = k;
+			pthread_mutex_unlock(&p->mu);
+		}
 	}
-	size_t fi = s->nfiles++;
-	m->maps[fi] = mp;
-	sc k = {.path = path, .buf = mp.p, .p = mp.p, .end = mp.p + mp.len, .m = m,
-	        .err = err, .errlen = errlen};
-	int rc = scan(&k, s, fi);
-	if (!s->keep_text) {
-		if (mp.mapped)
-			munmap(mp.p, mp.len);
-		else
-			free(mp.p);
-		m->maps[fi] = (map){0};
+}
+
+typedef struct helper {
+	pthread_t t;
+	pool *p;
+	work w;
+} helper;
+
+static void *helping(void *arg)
+{
+	helper *h = arg;
+	drain(h->p, &h->w);
+	return NULL;
+}
+
+static void workfree(work *w)
+{
+	while (w->chunks) {
+		chunk *c = w->chunks;
+		w->chunks = c->next;
+		free(c);
 	}
-	return rc;
+	free(w->v);
+	free(w->f);
+	free(w->tmp);
+	memset(w, 0, sizeof *w);
+}
+
+enum { MAXTHREADS = 8 };
+
+/* Runs the n jobs (those with rc already set are failures found before
+ * reading) on up to s->threads threads, then records their coroutines in
+ * job order, up to the first failure, which it words in err. */
+static int runjobs(cp_set *s, job *jobs, size_t n, char *err, size_t errlen)
+{
+	struct cp_set_impl *m = s->impl;
+	pool p = {.jobs = jobs, .n = n, .failed = SIZE_MAX};
+	helper h[MAXTHREADS];
+	size_t nh = 0, nt = s->threads > 0 ? (size_t)s->threads : 0;
+	int rc = 0;
+	if (!nt) {
+		long c = sysconf(_SC_NPROCESSORS_ONLN);
+		nt = c > 0 ? (size_t)c : 1;
+	}
+	nt = nt > MAXTHREADS ? MAXTHREADS : nt;
+	nt = nt > n ? n : nt;
+	for (size_t k = 0; k < n; k++)
+		if (jobs[k].rc && k < p.failed)
+			p.failed = k;
+	pthread_mutex_init(&p.mu, NULL);
+	for (; nh + 1 < nt; nh++) {
+		h[nh] = (helper){.p = &p};
+		if (pthread_create(&h[nh].t, NULL, helping, &h[nh]) != 0)
+			break;
+	}
+	drain(&p, &m->w);
+	for (size_t k = 0; k < nh; k++) {
+		pthread_join(h[k].t, NULL);
+		workfree(&h[k].w);
+	}
+	pthread_mutex_destroy(&p.mu);
+
+	for (size_t k = 0; k < n; k++) {
+		job *j = &jobs[k];
+		if (!rc && j->rc > 0)
+			snprintf(err, errlen, "%s: %s", j->path, strerror(j->rc));
+		else if (!rc && j->rc < 0)
+			snprintf(err, errlen, "%s", j->err);
+		rc |= j->rc != 0;
+		for (size_t i = 0; i < j->n && !rc; i++)
+			rc = entry(s, j->fi, &j->recs[i], err, errlen) < 0;
+		free(j->recs);
+		if (!rc && s->keep_text)
+			m->maps[j->fi] = j->mp;
+		else
+			unmap(&j->mp);
+	}
+	return rc ? -1 : 0;
 }
 
 static int byname(const void *a, const void *b)
@@ -1274,64 +1836,120 @@ static int byname(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int adddir(cp_set *s, const char *path, char *err, size_t errlen)
+/* Appends to *names (n of cap) the *.json directly inside dir, sorted by
+ * name; sets *nfound. Returns 0, or an errno value. */
+static int listdir(const char *dir, char ***names, size_t *n, size_t *cap, size_t *nfound)
 {
-	DIR *d = opendir(path);
+	DIR *d = opendir(dir);
 	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, cap = 0;
+	size_t first = *n;
 	int rc = 0;
-	if (!d) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
+	if (!d)
+		return errno;
 	while ((de = readdir(d))) {
 		size_t len = strlen(de->d_name);
 		if (len < 6 || strcmp(de->d_name + len - 5, ".json") || de->d_name[0] == '.')
 			continue;
+		if (*n == *cap) {
+			char **t = realloc(*names, (*cap = *cap ? 2 * *cap : 64) * sizeof *t);
+			if (!t) {
+				rc = ENOMEM;
+				break;
+			}
+			*names = t;
+		}
+		char *q = malloc(strlen(dir) + len + 2);
+		if (!q) {
+			rc = ENOMEM;
+			break;
+		}
+		sprintf(q, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", de->d_name);
+		struct stat st;
+		if (stat(q, &st) == 0 && S_ISDIR(st.st_mode))
+			free(q);
+		else
+			(*names)[(*n)++] = q;
+	}
+	closedir(d);
+	if (*n > first)
+		qsort(*names + first, *n - first, sizeof **names, byname);
+	*nfound = *n - first;
+	return rc;
+}
+
+int cp_set_add_paths(cp_set *s, const char *const *paths, size_t npaths, char *err, size_t errlen)
+{
+	char **names = NULL, **tofree = NULL, bad[1024] = "";
+	size_t n = 0, cap = 0;
+	int rc = -1;
+	if (impl(s) < 0) {
+		snprintf(err, errlen, "%s: out of memory", npaths ? paths[0] : "");
+		return -1;
+	}
+	/* the files, in order; a directory that cannot be listed or has no
+	 * report ends the list with its message */
+	for (size_t k = 0; k < npaths && !*bad; k++) {
+		struct stat st;
+		size_t found = 0;
+		if (stat(paths[k], &st) == 0 && S_ISDIR(st.st_mode)) {
+			int e = listdir(paths[k], &names, &n, &cap, &found);
+			if (e)
+				snprintf(bad, sizeof bad, "%s: %s", paths[k], e == ENOMEM ? "out of memory" : strerror(e));
+			else if (!found)
+				snprintf(bad, sizeof bad, "%s: no *.json reports in this directory", paths[k]);
+			continue;
+		}
 		if (n == cap) {
 			char **t = realloc(names, (cap = cap ? 2 * cap : 64) * sizeof *t);
 			if (!t) {
-				rc = -1;
+				snprintf(bad, sizeof bad, "%s: out of memory", paths[k]);
 				break;
 			}
 			names = t;
 		}
-		if (!(names[n] = malloc(strlen(path) + len + 2))) {
-			rc = -1;
+		if (!(names[n] = cp_strdup(paths[k]))) {
+			snprintf(bad, sizeof bad, "%s: out of memory", paths[k]);
 			break;
 		}
-		sprintf(names[n++], "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", de->d_name);
+		n++;
 	}
-	closedir(d);
-	if (rc < 0)
-		snprintf(err, errlen, "%s: out of memory", path);
-	else if (!n) {
-		snprintf(err, errlen, "%s: no *.json reports in this directory", path);
-		rc = -1;
-	} else {
-		qsort(names, n, sizeof *names, byname);
+	tofree = names;
+	size_t nj = n + (*bad != 0);
+	job *jobs = calloc(nj ? nj : 1, sizeof *jobs);
+	char **files = realloc(s->files, (s->nfiles + n + 1) * sizeof *files);
+	if (files)
+		s->files = files;
+	map *maps = realloc(s->impl->maps, (s->nfiles + n + 1) * sizeof *maps);
+	if (maps)
+		s->impl->maps = maps;
+	if (!jobs || !files || !maps) {
+		snprintf(err, errlen, "%s: out of memory", npaths ? paths[0] : "");
+		goto out;
 	}
 	for (size_t k = 0; k < n; k++) {
-		struct stat st;
-		if (!rc && !(stat(names[k], &st) == 0 && S_ISDIR(st.st_mode)))
-			rc = addfile(s, names[k], err, errlen);
-		free(names[k]);
+		jobs[k].path = names[k];
+		jobs[k].fi = s->nfiles;
+		s->impl->maps[s->nfiles] = (map){0};
+		s->files[s->nfiles++] = names[k]; /* the set owns it now */
 	}
+	tofree = NULL;
+	if (*bad) {
+		jobs[n].rc = -1;
+		snprintf(jobs[n].err, sizeof jobs[n].err, "%s", bad);
+	}
+	rc = runjobs(s, jobs, nj, err, errlen);
+out:
+	if (tofree)
+		for (size_t k = 0; k < n; k++)
+			free(tofree[k]);
 	free(names);
+	free(jobs);
 	return rc;
 }
 
 int cp_set_add_path(cp_set *s, const char *path, char *err, size_t errlen)
 {
-	struct stat st;
-	if (impl(s) < 0) {
-		snprintf(err, errlen, "%s: out of memory", path);
-		return -1;
-	}
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return adddir(s, path, err, errlen);
-	return addfile(s, path, err, errlen);
+	return cp_set_add_paths(s, &path, 1, err, errlen);
 }
 
 static int entcmp(const void *a, const void *b)
@@ -1363,21 +1981,11 @@ void cp_set_free(cp_set *s)
 {
 	struct cp_set_impl *m = s->impl;
 	if (m) {
-		for (size_t k = 0; k < s->nfiles && m->maps; k++) {
-			if (m->maps[k].mapped)
-				munmap(m->maps[k].p, m->maps[k].len);
-			else
-				free(m->maps[k].p);
-		}
-		while (m->chunks) {
-			chunk *c = m->chunks;
-			m->chunks = c->next;
-			free(c);
-		}
+		for (size_t k = 0; k < s->nfiles && m->maps; k++)
+			unmap(&m->maps[k]);
+		workfree(&m->w);
 		free(m->maps);
 		free(m->tab);
-		free(m->v);
-		free(m->tmp);
 		free(m);
 	}
 	for (size_t k = 0; k < s->nfiles; k++)
@@ -1448,7 +2056,7 @@ static void putreal(FILE *o, const node *n)
 }
 
 typedef struct pctx {
-	struct cp_set_impl *m;
+	work *m;
 	FILE *o;
 } pctx;
 
@@ -1558,8 +2166,8 @@ int cp_set_write_json(const cp_set *s, FILE *out)
 			continue;
 		}
 		sc k = {.path = s->files[e->file], .buf = e->text, .p = e->text, .end = e->text + e->len,
-		        .m = m, .err = err, .errlen = sizeof err};
-		pctx c = {m, out};
+		        .m = &m->w, .err = err, .errlen = sizeof err};
+		pctx c = {&m->w, out};
 		if (val(&k, 2) < 0 || pr(&c, 0) < 0)
 			return -1;
 	}

@@ -291,11 +291,10 @@ static int parse(int argc, char **argv, const char *cmd, const char *allowed, op
 static int load(cp_set *s, char **paths, int n, int quiet)
 {
 	char err[1024];
-	for (int i = 0; i < n; i++)
-		if (cp_set_add_path(s, paths[i], err, sizeof err) != 0) {
-			fprintf(stderr, "coropack: %s\n", err);
-			return -1;
-		}
+	if (cp_set_add_paths(s, (const char *const *)paths, (size_t)n, err, sizeof err) != 0) {
+		fprintf(stderr, "coropack: %s\n", err);
+		return -1;
+	}
 	cp_set_sort(s);
 	if (!quiet)
 		cp_set_write_notes(s, stderr);

@@ -90,6 +90,8 @@ typedef struct cp_entry {
 
 typedef struct cp_set {
 	int keep_text;  /* set before adding: keep files mapped for cp_set_write_json */
+	int threads;    /* set before adding: threads that read files at once (0: one per
+	                   online processor; at most 8); the result does not depend on it */
 	size_t nfiles;
 	char **files;   /* paths read, in order */
 	size_t n;
@@ -105,6 +107,11 @@ typedef struct cp_set {
  * one-line message in err ("path: ...", "path:line:column: ..." for JSON
  * syntax); after a failure the set may only be freed. */
 int cp_set_add_path(cp_set *s, const char *path, char *err, size_t errlen);
+
+/* cp_set_add_path for each of n paths in turn, with the files of them all
+ * read by s->threads threads at once; the set and the message on failure
+ * (the first failure in path order) are those of the calls in turn. */
+int cp_set_add_paths(cp_set *s, const char *const *paths, size_t n, char *err, size_t errlen);
 
 void cp_set_sort(cp_set *s);           /* entries by name (strcmp) */
 const cp_entry *cp_set_find(const cp_set *s, const char *name); /* or NULL */

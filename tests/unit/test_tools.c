@@ -765,6 +765,158 @@ static void test_picture(void)
 	cp_report_free(&r);
 }
 
+/* Report-form text mutated at random (a byte replaced, dropped or
+ * doubled): the set accepts exactly what cp_report_read_json accepts, and
+ * reads the same sizes. Covers the report form's quick path and its
+ * falling back to the general scanner. */
+static void test_mutations(void)
+{
+	cp_report r = {0};
+	coro(&r, "_Z1fv", "f()", 48, 64, "packed");
+	coro(&r, "gen", NULL, 24, 0, "stock: dynamic alloca");
+	char *c = json_of(&r, 0), *m = malloc(strlen(c) + 2);
+	static const char pick[] = "\"\\{}[],:0-.e \n\x01\xc3\xa9ntu/9";
+	uint64_t x = 88172645463325252u;
+	size_t len = strlen(c), agree = 0, accepted = 0;
+	for (int k = 0; k < 2000; k++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		size_t at = (x >> 8) % len, n = 0;
+		int how = (int)(x % 3);
+		memcpy(m, c, at);
+		n = at;
+		if (how == 0)
+			m[n++] = pick[(x >> 40) % (sizeof pick - 1)];
+		else if (how == 2)
+			m[n++] = c[at], m[n++] = c[at];
+		memcpy(m + n, c + at + 1, len - at - 1);
+		n += len - at - 1;
+		m[n] = 0;
+		const char *path = tmpfile_("mutant.json", m);
+		char e1[512], e2[512];
+		cp_report back = {0};
+		cp_set st = {0};
+		int a = cp_report_read_json(path, &back, e1, sizeof e1);
+		int b = cp_set_add_path(&st, path, e2, sizeof e2);
+		int same = a == b;
+		if (same && a == 0) {
+			accepted++;
+			same = st.ncopies == back.ncoros;
+			for (size_t i = 0; same && i < back.ncoros; i++) {
+				const cp_entry *e = cp_set_find(&st, back.coros[i].name);
+				same = e && e->packed_size == back.coros[i].packed_size && e->stock_size == back.coros[i].stock_size
+				    && !strcmp(e->status, back.coros[i].status);
+			}
+		}
+		agree += (size_t)same;
+		if (!same)
+			printf("  mutant %d (%d at %zu): reader %d (%s), set %d (%s)\n", k, how, at, a, e1, b, e2);
+		cp_report_free(&back);
+		cp_set_free(&st);
+	}
+	CHECK(agree == 2000);
+	if (!CHECK(accepted > 200 && accepted < 700))
+		printf("  %zu accepted\n", accepted);
+	free(m);
+	free(c);
+	cp_report_free(&r);
+}
+
+/* Files read by several threads: the same set, merged bytes, notes and
+ * first error as one thread reading them in turn. */
+static char *merged_with(int threads, const char *const *paths, size_t n, char *err, size_t errlen)
+{
+	cp_set s = {.keep_text = 1, .threads = threads};
+	char *out = NULL;
+	if (cp_set_add_paths(&s, paths, n, err, errlen) == 0) {
+		cp_set_sort(&s);
+		FILE *f = tmpfile();
+		fprintf(f, "%zu files, %zu copies, %zu disagree\n", s.nfiles, s.ncopies, s.ndisagree);
+		for (size_t k = 0; k < s.n; k++)
+			fprintf(f, "%s %zu %zu %zu\n", s.e[k].name, s.e[k].file, s.e[k].min_file, s.e[k].copies);
+		cp_set_write_notes(&s, f);
+		cp_set_write_json(&s, f);
+		out = slurp(f);
+	}
+	cp_set_free(&s);
+	return out;
+}
+
+static void test_threads(void)
+{
+	char dir[200], empty[200], cmd[512], name[64], err[512], err1[512];
+	snprintf(dir, sizeof dir, "%s/many", tmpdir);
+	snprintf(empty, sizeof empty, "%s/none", tmpdir);
+	snprintf(cmd, sizeof cmd, "mkdir -p %s %s", dir, empty);
+	CHECK(system(cmd) == 0);
+	/* 40 reports, every other one indented; coroutine i in reports i % 40
+	 * and (i * 7) % 40, of a size that differs in some second copies */
+	for (int r = 0; r < 40; r++) {
+		cp_report rep = {0};
+		for (int i = 0; i < 200; i++) {
+			char nm[32], dem[32];
+			int second = (i * 7) % 40 == r && i % 40 != r;
+			if (i % 40 != r && !second)
+				continue;
+			snprintf(nm, sizeof nm, "_Z1c%d", i);
+			snprintf(dem, sizeof dem, "c%d()", i);
+			coro(&rep, nm, dem, 48 + (second && i % 3 == 0 ? 8 : 0), 64, "packed");
+		}
+		snprintf(name, sizeof name, "many/r%02d.json", r);
+		write_report(name, &rep, r % 2 ? CP_JSON_PRETTY : 0);
+		cp_report_free(&rep);
+	}
+	const char *paths[] = {dir, tmpfile_("extra.json", "{\"coroutines\": [], \"schema_version\": 1, \"source\": null}")};
+	char *one = merged_with(1, paths, 2, err, sizeof err);
+	if (!CHECK(one))
+		printf("  %s\n", err);
+	HAS(one, "41 files, 390 copies, ");
+	HAS(one, "copies disagree in size");
+	/* the same, whatever the number of threads, and called path by path */
+	for (int t = 0; t <= 8; t++) {
+		char *m = merged_with(t, paths, 2, err, sizeof err);
+		if (!CHECK(m && one && !strcmp(m, one)))
+			printf("  %d threads\n", t);
+		free(m);
+	}
+	cp_set a = {.keep_text = 1, .threads = 1};
+	CHECK(cp_set_add_path(&a, dir, err, sizeof err) == 0 && cp_set_add_path(&a, paths[1], err, sizeof err) == 0);
+	cp_set_sort(&a);
+	FILE *f = tmpfile();
+	fprintf(f, "%zu files, %zu copies, %zu disagree\n", a.nfiles, a.ncopies, a.ndisagree);
+	for (size_t k = 0; k < a.n; k++)
+		fprintf(f, "%s %zu %zu %zu\n", a.e[k].name, a.e[k].file, a.e[k].min_file, a.e[k].copies);
+	cp_set_write_notes(&a, f);
+	cp_set_write_json(&a, f);
+	char *seq = slurp(f);
+	CHECK(one && !strcmp(seq, one));
+	free(seq);
+	cp_set_free(&a);
+	free(one);
+
+	/* broken reports at 5 and 30 (and an empty directory after them): the
+	 * message is report 5's for any number of threads */
+	tmpfile_("many/r05.json", "{\"coroutines\": [1], \"schema_version\": 1, \"source\": null}");
+	tmpfile_("many/r30.json", "{\"coroutines\": [");
+	const char *bad[] = {paths[1], dir, empty};
+	CHECK(!merged_with(1, bad, 3, err1, sizeof err1));
+	if (!CHECK(strstr(err1, "r05.json: coroutines[0]: expected an object, got an integer")))
+		printf("  %s\n", err1);
+	for (int t = 2; t <= 8; t += 3) {
+		CHECK(!merged_with(t, bad, 3, err, sizeof err));
+		CHECK(!strcmp(err, err1));
+	}
+	/* a directory without reports before them: its message */
+	const char *bad2[] = {paths[1], empty, dir};
+	for (int t = 1; t <= 4; t += 3) {
+		CHECK(!merged_with(t, bad2, 3, err, sizeof err));
+		CHECK(strstr(err, "none: no *.json reports in this directory"));
+	}
+	/* a missing file among them */
+	const char *bad3[] = {"/nonexistent/r.json", dir};
+	CHECK(!merged_with(2, bad3, 2, err, sizeof err));
+	CHECK(!strcmp(err, "/nonexistent/r.json: No such file or directory"));
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "/tmp/coropack-test-tools.XXXXXX");
@@ -775,6 +927,8 @@ int main(void)
 	test_reader();
 	test_merge();
 	test_merge_many();
+	test_mutations();
+	test_threads();
 	test_summary();
 	test_threshold();
 	test_diff();
