@@ -24,6 +24,21 @@ int cp_collect_name_matches(const char *want, const char *name, const char *dem)
 	return !strncmp(dem, want, n) && (dem[n] == '(' || dem[n] == '[');
 }
 
+/* A coroutine not yet packed or lowered, and the one asked for (if any). */
+static int wanted(const cp_collect *k, LLVMValueRef fn)
+{
+	if (!cp_ir_is_coroutine(fn) || cp_pack_done(fn))
+		return 0;
+	if (!k->function)
+		return 1;
+	size_t len;
+	const char *nm = LLVMGetValueName2(fn, &len);
+	char *dem = coropack_demangle(nm);
+	int want = cp_collect_name_matches(k->function, nm, dem);
+	free(dem);
+	return want;
+}
+
 /* The frame LLVM's split built for fn: the alloc size of "<fn>.Frame". */
 static int split_frame(LLVMValueRef fn, uint64_t *size, uint64_t *align)
 {
@@ -77,17 +92,10 @@ static void pack_copy(void *vt, LLVMValueRef copy)
 void cp_collect_before(void *vc, LLVMValueRef fn)
 {
 	cp_collect *k = vc;
-	if (!cp_ir_is_coroutine(fn) || cp_pack_done(fn))
+	if (!wanted(k, fn))
 		return;
 	size_t len;
 	const char *nm = LLVMGetValueName2(fn, &len);
-	if (k->function) {
-		char *dem = coropack_demangle(nm);
-		int want = cp_collect_name_matches(k->function, nm, dem);
-		free(dem);
-		if (!want)
-			return;
-	}
 	k->matched++;
 
 	cp_coroutine *c = cp_report_add(k->out);
@@ -190,17 +198,10 @@ static int not_lowered(LLVMValueRef fn, const char *why)
 int cp_collect_lower(void *vc, LLVMValueRef fn, LLVMValueRef *out)
 {
 	cp_collect *k = vc;
-	if (!cp_ir_is_coroutine(fn) || cp_pack_done(fn))
+	if (!wanted(k, fn))
 		return 0;
 	size_t len;
 	const char *nm = LLVMGetValueName2(fn, &len);
-	if (k->function) {
-		char *dem = coropack_demangle(nm);
-		int want = cp_collect_name_matches(k->function, nm, dem);
-		free(dem);
-		if (!want)
-			return 0;
-	}
 	cp_func f;
 	cp_plan plan = {.joint = 1};
 	cp_coroutine c = {0};

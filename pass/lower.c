@@ -25,6 +25,7 @@
 #include <string.h>
 #include <llvm-c/Core.h>
 #include <llvm-c/DebugInfo.h>
+#include "irutil.h"
 #include "lower.h"
 #include "pack.h"
 #include "shim.h"
@@ -32,53 +33,15 @@
 enum { K_RESUME, K_DESTROY, K_CLEANUP };
 static const char *const suffix[] = {"resume", "destroy", "cleanup"};
 
-static int bail(char *why, size_t n, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(why, n, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-/* A growable list of values. */
-typedef struct vlist {
-	int n, cap;
-	LLVMValueRef *v;
-} vlist;
-
-static void push(vlist *l, LLVMValueRef v)
-{
-	if (l->n == l->cap) {
-		l->cap = l->cap ? 2 * l->cap : 8;
-		l->v = realloc(l->v, (size_t)l->cap * sizeof *l->v);
-		if (!l->v)
-			abort();
-	}
-	l->v[l->n++] = v;
-}
-
-/* Name of the function a call or invoke calls directly, or "". */
-static const char *callee(LLVMValueRef inst)
-{
-	if (!LLVMIsACallInst(inst) && !LLVMIsAInvokeInst(inst))
-		return "";
-	LLVMValueRef c = LLVMGetCalledValue(inst);
-	if (!c || !LLVMIsAFunction(c))
-		return "";
-	size_t len;
-	return LLVMGetValueName2(c, &len);
-}
-
 static int starts(const char *s, const char *prefix) { return !strncmp(s, prefix, strlen(prefix)); }
 
 /* Every instruction of fn calling an intrinsic whose name starts with prefix. */
-static void find_calls(LLVMValueRef fn, const char *prefix, vlist *out)
+static void find_calls(LLVMValueRef fn, const char *prefix, cp_vlist *out)
 {
 	for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(fn); b; b = LLVMGetNextBasicBlock(b))
 		for (LLVMValueRef i = LLVMGetFirstInstruction(b); i; i = LLVMGetNextInstruction(i))
-			if (starts(callee(i), prefix))
-				push(out, i);
+			if (starts(cp_callee(i), prefix))
+				cp_vpush(out, i);
 }
 
 typedef struct lw {
@@ -116,45 +79,43 @@ static void mark_done(lw *w, LLVMValueRef base)
 		store_index(w, base, w->f->nsusp - 1);
 }
 
-static int is_lifetime(LLVMValueRef inst) { return starts(callee(inst), "llvm.lifetime."); }
-
 int cp_lower_check(LLVMValueRef fn, const cp_func *f, const cp_plan *p, char *why, size_t whylen)
 {
 	if (!f->begin_ref || !f->susp_ref)
-		return bail(why, whylen, "no IR behind the model");
+		return cp_bail(why, whylen, "no IR behind the model");
 	if (f->nsusp == 0)
-		return bail(why, whylen, "no suspend point (LLVM's split elides the frame)");
+		return cp_bail(why, whylen, "no suspend point (LLVM's split elides the frame)");
 	for (int s = 0; s < f->nsusp; s++)
 		if (!f->save_ref[s])
-			return bail(why, whylen, "a coro.suspend without its coro.save");
+			return cp_bail(why, whylen, "a coro.suspend without its coro.save");
 	if (p->frame_align > 16 || f->promise_align > 16)
-		return bail(why, whylen, "a frame aligned above 16 bytes");
+		return cp_bail(why, whylen, "a frame aligned above 16 bytes");
 	if (p->index_size != 1 && p->index_size != 2 && p->index_size != 4)
-		return bail(why, whylen, "too many suspend points");
+		return cp_bail(why, whylen, "too many suspend points");
 	if (coropack_has_elide_safe_caller(fn))
-		return bail(why, whylen, "a caller marks it coro_elide_safe (LLVM builds a .noalloc variant)");
+		return cp_bail(why, whylen, "a caller marks it coro_elide_safe (LLVM builds a .noalloc variant)");
 	LLVMValueRef begin = f->begin_ref;
-	if (!LLVMIsACallInst(begin) || strcmp(callee(begin), "llvm.coro.begin") != 0)
-		return bail(why, whylen, "no llvm.coro.begin");
+	if (!LLVMIsACallInst(begin) || strcmp(cp_callee(begin), "llvm.coro.begin") != 0)
+		return cp_bail(why, whylen, "no llvm.coro.begin");
 	LLVMValueRef id = LLVMGetOperand(begin, 0);
-	if (!LLVMIsACallInst(id) || strcmp(callee(id), "llvm.coro.id") != 0)
-		return bail(why, whylen, "coro.begin's token is not from llvm.coro.id");
+	if (!LLVMIsACallInst(id) || strcmp(cp_callee(id), "llvm.coro.id") != 0)
+		return cp_bail(why, whylen, "coro.begin's token is not from llvm.coro.id");
 	LLVMValueRef prom = LLVMGetOperand(id, 1);
 	int ok = 1;
 	if (LLVMIsAAllocaInst(prom)) {
 		coropack_domtree *dt = coropack_domtree_new(fn);
 		for (LLVMUseRef u = LLVMGetFirstUse(prom); u && ok; u = LLVMGetNextUse(u)) {
 			LLVMValueRef user = LLVMGetUser(u);
-			if (user == id || !LLVMIsAInstruction(user) || is_lifetime(user))
+			if (user == id || !LLVMIsAInstruction(user) || cp_is_lifetime(user))
 				continue;
 			ok = !LLVMIsAPHINode(user) && coropack_dominates(dt, begin, user);
 		}
 		coropack_domtree_free(dt);
 	} else if (!LLVMIsAConstantPointerNull(prom)) {
-		return bail(why, whylen, "the promise operand of coro.id is not an alloca");
+		return cp_bail(why, whylen, "the promise operand of coro.id is not an alloca");
 	}
 	if (!ok)
-		return bail(why, whylen, "the promise is used before llvm.coro.begin");
+		return cp_bail(why, whylen, "the promise is used before llvm.coro.begin");
 	return 0;
 }
 
@@ -199,7 +160,7 @@ static void place_promise(lw *w)
 	for (LLVMUseRef u = LLVMGetFirstUse(prom); u;) {
 		LLVMValueRef user = LLVMGetUser(u);
 		u = LLVMGetNextUse(u);
-		if (is_lifetime(user))
+		if (cp_is_lifetime(user))
 			LLVMInstructionEraseFromParent(user);
 	}
 	per_use(w, prom, w->begin, (int64_t)w->p->promise_off, "promise.addr");
@@ -210,9 +171,9 @@ static void place_promise(lw *w)
  * call (or invoke) of wrapper(awaiter, frame); the handle form is followed
  * by a call of the returned coroutine's resume function, which the clones
  * turn into a musttail call (symmetric transfer). */
-static void lower_awaits(lw *w, vlist *sym)
+static void lower_awaits(lw *w, cp_vlist *sym)
 {
-	vlist aw = {0};
+	cp_vlist aw = {0};
 	find_calls(w->fn, "llvm.coro.await.suspend.", &aw);
 	unsigned subfn_id = LLVMLookupIntrinsicID("llvm.coro.subfn.addr", 20);
 	LLVMValueRef subfn = LLVMGetIntrinsicDeclaration(w->m, subfn_id, NULL, 0);
@@ -220,7 +181,7 @@ static void lower_awaits(lw *w, vlist *sym)
 	LLVMTypeRef resume_ty = LLVMFunctionType(LLVMVoidTypeInContext(w->cx), &w->ptr, 1, 0);
 	for (int k = 0; k < aw.n; k++) {
 		LLVMValueRef in = aw.v[k];
-		int handle = !strcmp(callee(in), "llvm.coro.await.suspend.handle");
+		int handle = !strcmp(cp_callee(in), "llvm.coro.await.suspend.handle");
 		LLVMValueRef args[2] = {LLVMGetOperand(in, 0), LLVMGetOperand(in, 1)};
 		LLVMValueRef wrapper = LLVMGetOperand(in, 2);
 		LLVMTypeRef wty = LLVMGlobalGetValueType(wrapper);
@@ -242,7 +203,7 @@ static void lower_awaits(lw *w, vlist *sym)
 			LLVMValueRef rc = LLVMBuildCall2(w->b, resume_ty, addr, &nc, 1, "");
 			LLVMSetInstructionCallConv(rc, LLVMFastCallConv);
 			LLVMInstructionSetDebugLoc(rc, LLVMInstructionGetDebugLoc(in));
-			push(sym, rc);
+			cp_vpush(sym, rc);
 		} else if (LLVMGetTypeKind(LLVMTypeOf(in)) != LLVMVoidTypeKind) {
 			LLVMReplaceAllUsesWith(in, nc);
 		}
@@ -254,7 +215,7 @@ static void lower_awaits(lw *w, vlist *sym)
 static void replace_calls(LLVMValueRef fn, const char *prefix, LLVMValueRef (*val)(LLVMValueRef, void *),
                           void *ctx)
 {
-	vlist l = {0};
+	cp_vlist l = {0};
 	find_calls(fn, prefix, &l);
 	for (int k = 0; k < l.n; k++) {
 		LLVMReplaceAllUsesWith(l.v[k], val(l.v[k], ctx));
@@ -280,7 +241,7 @@ static LLVMValueRef align_of(LLVMValueRef in, void *ctx)
  * recomputed at each use. */
 static void lower_promises(lw *w)
 {
-	vlist l = {0};
+	cp_vlist l = {0};
 	find_calls(w->fn, "llvm.coro.promise", &l);
 	uint64_t ps = w->f->ptr_size ? w->f->ptr_size : 8;
 	for (int k = 0; k < l.n; k++) {
@@ -377,7 +338,7 @@ static void return_after(lw *w, LLVMValueRef inst)
 }
 
 typedef struct shape {
-	vlist ends, sym, ramp_q;
+	cp_vlist ends, sym, ramp_q;
 	LLVMBasicBlockRef rentry, unreach;
 	LLVMValueRef sw;
 } shape;
@@ -443,10 +404,10 @@ static int make_clone(lw *w, shape *sh, LLVMValueRef nf, int kind, char *why, si
 	/* coro.free: the frame, or nothing to free in cleanup (the frame was
 	 * not allocated: heap elision). */
 	LLVMValueRef nid = MAP(w->id);
-	vlist frees = {0};
+	cp_vlist frees = {0};
 	for (LLVMUseRef u = LLVMGetFirstUse(nid); u; u = LLVMGetNextUse(u))
-		if (!strcmp(callee(LLVMGetUser(u)), "llvm.coro.free"))
-			push(&frees, LLVMGetUser(u));
+		if (!strcmp(cp_callee(LLVMGetUser(u)), "llvm.coro.free"))
+			cp_vpush(&frees, LLVMGetUser(u));
 	for (int k = 0; k < frees.n; k++) {
 		LLVMValueRef fr = frees.v[k];
 		LLVMReplaceAllUsesWith(fr, kind == K_CLEANUP ? LLVMConstPointerNull(w->ptr)
@@ -459,10 +420,10 @@ static int make_clone(lw *w, shape *sh, LLVMValueRef nf, int kind, char *why, si
 	unsigned stray = coropack_remove_unreachable(nf);
 	coropack_resume_attrs(nf, w->fn, w->p->frame_size, w->p->frame_align);
 	if (coropack_clone_finish(cl))
-		return bail(why, whylen, "%s: an argument of the coroutine is read after a suspend",
+		return cp_bail(why, whylen, "%s: an argument of the coroutine is read after a suspend",
 		            suffix[kind]);
 	if (stray)
-		return bail(why, whylen, "%s: %u value(s) read after a suspend are not in the frame",
+		return cp_bail(why, whylen, "%s: %u value(s) read after a suspend are not in the frame",
 		            suffix[kind], stray);
 	return 0;
 }
@@ -517,7 +478,7 @@ int cp_lower(LLVMValueRef fn, const cp_func *f, const cp_plan *p, cp_lowered *ou
 	LLVMBuildStore(w.b, clone[K_RESUME], w.begin);
 	LLVMValueRef dfn = clone[K_DESTROY];
 	for (LLVMUseRef u = LLVMGetFirstUse(w.id); u; u = LLVMGetNextUse(u))
-		if (!strcmp(callee(LLVMGetUser(u)), "llvm.coro.alloc")) {
+		if (!strcmp(cp_callee(LLVMGetUser(u)), "llvm.coro.alloc")) {
 			dfn = LLVMBuildSelect(w.b, LLVMGetUser(u), clone[K_DESTROY], clone[K_CLEANUP], "");
 			break;
 		}
@@ -559,7 +520,7 @@ int cp_lower(LLVMValueRef fn, const cp_func *f, const cp_plan *p, cp_lowered *ou
 	LLVMRemoveEnumAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
 	                               LLVMGetEnumAttributeKindForName("presplitcoroutine", 17));
 	if (coropack_remove_unreachable(fn) && rc == 0)
-		rc = bail(why, whylen, "ramp: a value is read outside the blocks that define it");
+		rc = cp_bail(why, whylen, "ramp: a value is read outside the blocks that define it");
 
 	free(sh.ends.v);
 	free(sh.sym.v);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <llvm-c/Core.h>
 #include <coropack/bitset.h>
+#include "irutil.h"
 #include "pack.h"
 #include "shim.h"
 
@@ -14,27 +15,6 @@
 int cp_pack_done(LLVMValueRef fn)
 {
 	return LLVMGetStringAttributeAtIndex(fn, LLVMAttributeFunctionIndex, ATTR, sizeof ATTR - 1) != NULL;
-}
-
-static int bail(char *why, size_t n, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(why, n, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-static int is_lifetime(LLVMValueRef inst)
-{
-	if (!LLVMIsACallInst(inst))
-		return 0;
-	LLVMValueRef callee = LLVMGetCalledValue(inst);
-	if (!callee || !LLVMIsAFunction(callee))
-		return 0;
-	size_t len;
-	const char *nm = LLVMGetValueName2(callee, &len);
-	return !strncmp(nm, "llvm.lifetime.", 14);
 }
 
 static int has_funclets(LLVMValueRef fn)
@@ -48,23 +28,6 @@ static int has_funclets(LLVMValueRef fn)
 	return 0;
 }
 
-/* Per-value list of the definitions the rewrite adds. */
-typedef struct defs {
-	int n, cap;
-	LLVMValueRef *d;
-} defs;
-
-static void add_def(defs *dl, LLVMValueRef d)
-{
-	if (dl->n == dl->cap) {
-		dl->cap = dl->cap ? 2 * dl->cap : 4;
-		dl->d = realloc(dl->d, (size_t)dl->cap * sizeof *dl->d);
-		if (!dl->d)
-			abort();
-	}
-	dl->d[dl->n++] = d;
-}
-
 typedef struct rw {
 	const cp_func *f;
 	const cp_plan *p;
@@ -72,7 +35,7 @@ typedef struct rw {
 	LLVMTypeRef i8, i64;
 	LLVMValueRef region;
 	uint64_t bias;  /* added to every plan offset */
-	defs *nd;       /* per value id */
+	cp_vlist *nd;   /* per value id: the definitions the rewrite adds */
 	char *cloned;   /* per value id, scratch for one suspend */
 } rw;
 
@@ -118,7 +81,7 @@ static void recompute(rw *w, int v)
 		}
 	}
 	LLVMInsertIntoBuilderWithName(w->b, c, derived(buf, sizeof buf, orig, "remat"));
-	add_def(&w->nd[v], c);
+	cp_vpush(&w->nd[v], c);
 }
 
 /* Reloads of the values stored at suspend s and recomputation of those
@@ -136,7 +99,7 @@ static void reload(rw *w, int s, const uint64_t *st, const uint64_t *raw)
 		LLVMValueRef ld = LLVMBuildLoad2(w->b, LLVMTypeOf(vref[v]), at,
 		                                 derived(buf, sizeof buf, vref[v], "reload"));
 		LLVMSetAlignment(ld, (unsigned)f->value[v].align);
-		add_def(&w->nd[v], ld);
+		cp_vpush(&w->nd[v], ld);
 	}
 	memset(w->cloned, 0, (size_t)f->nvalue + 1);
 	for (int v = 0; v < f->nvalue; v++)
@@ -153,11 +116,11 @@ int cp_pack_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVM
                        char *why, size_t whylen)
 {
 	if (!f->value_ref || !f->begin_ref)
-		return bail(why, whylen, "no IR behind the model");
+		return cp_bail(why, whylen, "no IR behind the model");
 	if (cp_pack_done(fn))
-		return bail(why, whylen, "already packed");
+		return cp_bail(why, whylen, "already packed");
 	if (has_funclets(fn))
-		return bail(why, whylen, "funclet-based exception handling (catchswitch, cleanuppad)");
+		return cp_bail(why, whylen, "funclet-based exception handling (catchswitch, cleanuppad)");
 	const cp_live *l = &p->live;
 	LLVMValueRef begin = f->begin_ref;
 	LLVMValueRef *vref = (LLVMValueRef *)f->value_ref, *aref = (LLVMValueRef *)f->alloca_ref;
@@ -169,7 +132,7 @@ int cp_pack_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVM
 		LLVMValueRef at = f->save_ref[s] ? f->save_ref[s] : f->susp_ref[s];
 		ok = coropack_dominates(dt, base, at);
 		if (!ok)
-			bail(why, whylen, "a suspend point is not dominated by llvm.coro.begin");
+			cp_bail(why, whylen, "a suspend point is not dominated by llvm.coro.begin");
 	}
 	for (int s = 0; s < f->nsusp && ok; s++) {
 		LLVMValueRef at = f->save_ref[s] ? f->save_ref[s] : f->susp_ref[s];
@@ -178,19 +141,19 @@ int cp_pack_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVM
 				ok = p->value_off[v] != CP_NO_OFFSET && vref[v] != at &&
 				     coropack_dominates(dt, vref[v], at);
 		if (!ok)
-			bail(why, whylen, "a value live across a suspend is defined after its coro.save");
+			cp_bail(why, whylen, "a value live across a suspend is defined after its coro.save");
 	}
 	for (int a = 0; a < f->nalloca && ok; a++) {
 		if (p->alloca_off[a] == CP_NO_OFFSET)
 			continue;
 		for (LLVMUseRef u = LLVMGetFirstUse(aref[a]); u && ok; u = LLVMGetNextUse(u)) {
 			LLVMValueRef user = LLVMGetUser(u);
-			if (!LLVMIsAInstruction(user) || is_lifetime(user))
+			if (!LLVMIsAInstruction(user) || cp_is_lifetime(user))
 				continue;
 			ok = user != begin && coropack_dominates(dt, begin, user);
 		}
 		if (!ok)
-			bail(why, whylen, "a frame alloca is used before llvm.coro.begin");
+			cp_bail(why, whylen, "a frame alloca is used before llvm.coro.begin");
 	}
 	coropack_domtree_free(dt);
 	if (!ok)
@@ -226,7 +189,7 @@ int cp_pack_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVM
 		for (LLVMUseRef u = LLVMGetFirstUse(aref[a]); u;) {
 			LLVMValueRef user = LLVMGetUser(u);
 			u = LLVMGetNextUse(u);
-			if (LLVMIsAInstruction(user) && is_lifetime(user))
+			if (LLVMIsAInstruction(user) && cp_is_lifetime(user))
 				LLVMInstructionEraseFromParent(user);
 		}
 		char buf[256];
@@ -289,10 +252,10 @@ int cp_pack_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVM
 	for (int v = 0; v < f->nvalue; v++) {
 		if (!w.nd[v].n)
 			continue;
-		coropack_ssa_update(vref[v], w.nd[v].d, (unsigned)w.nd[v].n);
+		coropack_ssa_update(vref[v], w.nd[v].v, (unsigned)w.nd[v].n);
 		for (int k = 0; k < w.nd[v].n; k++)
-			coropack_debug_copy_value(vref[v], w.nd[v].d[k]);
-		free(w.nd[v].d);
+			coropack_debug_copy_value(vref[v], w.nd[v].v[k]);
+		free(w.nd[v].v);
 	}
 	free(w.nd);
 	free(w.cloned);
