@@ -301,11 +301,16 @@ static int load(cp_set *s, char **paths, int n, int quiet)
 	return 0;
 }
 
+/* Buffered by the megabyte: a merged report is hundreds of megabytes,
+ * written a coroutine (a few kilobytes) at a time. */
 static FILE *output(const char *path)
 {
+	static char buf[1 << 20];
 	FILE *f = path ? fopen(path, "w") : stdout;
 	if (!f)
 		fprintf(stderr, "coropack: cannot write %s: %s\n", path, strerror(errno));
+	else
+		setvbuf(f, buf, _IOFBF, sizeof buf);
 	return f;
 }
 
