@@ -268,6 +268,52 @@ static LLVMValueRef frame_of(LLVMValueRef in, void *ctx)
 	return ((lw *)ctx)->begin;
 }
 
+/* The frame's debug description: every item at its offset. */
+static void frame_debug(lw *w)
+{
+	const cp_func *f = w->f;
+	const cp_plan *p = w->p;
+	int cap = 4 + f->nvalue + f->nalloca, n = 0;
+	const char **names = calloc((size_t)cap, sizeof *names);
+	char **owned = calloc((size_t)cap, sizeof *owned);
+	uint64_t *off = calloc((size_t)cap, sizeof *off), *size = calloc((size_t)cap, sizeof *size);
+	if (!names || !owned || !off || !size)
+		abort();
+	uint64_t ps = f->ptr_size ? f->ptr_size : 8, bias = p->absolute ? 0 : p->region_base;
+#define ITEM(nm, o, s) (names[n] = (nm), off[n] = (o), size[n++] = (s))
+	ITEM("__resume_fn", 0, ps);
+	ITEM("__destroy_fn", ps, ps);
+	if (f->promise_size)
+		ITEM("__promise", p->promise_off, f->promise_size);
+	ITEM("__coro_index", p->index_off, p->index_size);
+	for (int k = 0; k < f->nalloca + f->nvalue; k++) {
+		int isal = k < f->nalloca, id = isal ? k : k - f->nalloca;
+		uint64_t o = isal ? p->alloca_off[id] : p->value_off[id];
+		if (o == CP_NO_OFFSET)
+			continue;
+		const char *nm = isal ? f->alloca[id].name : f->value[id].name;
+		/* "%7" is no name a debugger can type: "__tmp_7". */
+		char buf[64];
+		if (!nm || nm[0] == '%') {
+			snprintf(buf, sizeof buf, "__tmp_%.40s", nm && nm[1] ? nm + 1 : "");
+			for (char *c = buf; *c; c++)
+				if (!(*c == '_' || (*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') ||
+				      (*c >= 'A' && *c <= 'Z')))
+					*c = '_';
+			nm = owned[n] = strdup(buf);
+		}
+		ITEM(nm, o + bias, isal ? f->alloca[id].size : f->value[id].size);
+	}
+#undef ITEM
+	coropack_frame_debug(w->fn, w->begin, names, off, size, n, p->frame_size, p->frame_align);
+	for (int k = 0; k < n; k++)
+		free(owned[k]);
+	free(owned);
+	free(names);
+	free(off);
+	free(size);
+}
+
 /* Step 4: the resume entry block; returns it, its switch in *sw. */
 static LLVMBasicBlockRef resume_entry(lw *w, LLVMValueRef *sw, LLVMBasicBlockRef *unreach)
 {
@@ -483,6 +529,8 @@ int cp_lower(LLVMValueRef fn, const cp_func *f, const cp_plan *p, cp_lowered *ou
 			break;
 		}
 	LLVMBuildStore(w.b, dfn, faddr(&w, w.begin, f->ptr_size ? f->ptr_size : 8, "destroy.addr"));
+
+	frame_debug(&w);
 
 	/* 4. */
 	sh.rentry = resume_entry(&w, &sh.sw, &sh.unreach);

@@ -12,6 +12,7 @@
 #include "llvm/Analysis/LazyCallGraph.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/BasicBlock.h"
+#include "llvm/IR/DIBuilder.h"
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DebugProgramInstruction.h"
 #include "llvm/IR/Dominators.h"
@@ -143,11 +144,18 @@ extern "C" void coropack_move_declares(LLVMValueRef fn, LLVMValueRef v, LLVMValu
     new StoreInst(V, Slot, At->getIterator());
     Loc = Slot;
   }
+  // Optimized code: the backend drops a dbg_declare of an argument; as
+  // LLVM's split does, describe the variable as the value loaded from the
+  // frame address instead.
+  bool AsValue = isa<Argument>(V) && Loc == V;
   for (DbgVariableRecord *R : Move) {
     R->removeFromParent();
     if (Loc != V) {
       R->replaceVariableLocationOp(V, Loc);
       R->setExpression(DIExpression::prepend(R->getExpression(), DIExpression::DerefBefore));
+    } else if (AsValue) {
+      R->Type = DbgVariableRecord::LocationType::Value;
+      R->setExpression(DIExpression::append(R->getExpression(), {dwarf::DW_OP_deref}));
     }
     At->getParent()->insertDbgRecordBefore(R, At->getIterator());
   }
@@ -169,6 +177,41 @@ extern "C" void coropack_resume_attrs(LLVMValueRef clone, LLVMValueRef orig, uin
   P.addDereferenceableAttr(size);
   A = A.addParamAttributes(Cx, 0, P);
   G.setAttributes(A);
+}
+
+extern "C" void coropack_frame_debug(LLVMValueRef fn, LLVMValueRef begin,
+                                     const char *const *names, const uint64_t *offsets,
+                                     const uint64_t *sizes, int n, uint64_t size, uint64_t align) {
+  Function &F = *unwrap<Function>(fn);
+  DISubprogram *SP = F.getSubprogram();
+  auto *Begin = cast<Instruction>(unwrap(begin));
+  if (!SP || !SP->getUnit())
+    return;
+  DIBuilder DB(*F.getParent(), /*AllowUnresolved=*/false, SP->getUnit());
+  DIFile *File = SP->getFile();
+  unsigned Line = SP->getLine();
+  DIType *Byte = DB.createBasicType("__byte", 8, dwarf::DW_ATE_unsigned_char);
+  SmallVector<Metadata *, 16> Members;
+  for (int I = 0; I < n; I++) {
+    uint64_t Bits = sizes[I] * 8;
+    DIType *T;
+    if (sizes[I] == 1 || sizes[I] == 2 || sizes[I] == 4 || sizes[I] == 8)
+      T = DB.createBasicType(("__int_" + Twine(Bits)).str(), Bits, dwarf::DW_ATE_unsigned);
+    else
+      T = DB.createArrayType(Bits, 8, Byte,
+                             DB.getOrCreateArray({DB.getOrCreateSubrange(0, (int64_t)sizes[I])}));
+    Members.push_back(DB.createMemberType(SP, names[I], File, Line, Bits, 8, offsets[I] * 8,
+                                          DINode::FlagArtificial, T));
+  }
+  DICompositeType *Frame =
+      DB.createStructType(SP, (F.getName() + ".coro_frame_ty").str(), File, Line, size * 8,
+                          (uint32_t)(align * 8), DINode::FlagArtificial, nullptr,
+                          DB.getOrCreateArray(Members));
+  DILocalVariable *Var = DB.createAutoVariable(SP, "__coro_frame", File, Line, Frame,
+                                               /*AlwaysPreserve=*/false, DINode::FlagArtificial);
+  DB.insertDeclare(Begin, Var, DB.createExpression(), DILocation::get(F.getContext(), Line, 0, SP),
+                   std::next(Begin->getIterator()));
+  DB.finalize();
 }
 
 extern "C" int coropack_has_elide_safe_caller(LLVMValueRef fn) {

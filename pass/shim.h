@@ -107,6 +107,15 @@ void coropack_move_declares(LLVMValueRef fn, LLVMValueRef v, LLVMValueRef inst);
  * attributes (minus presplitcoroutine) and a frame parameter that is
  * nonnull, noundef, aligned to align and dereferenceable for size bytes. */
 void coropack_resume_attrs(LLVMValueRef clone, LLVMValueRef orig, uint64_t size, uint64_t align);
+/* Debug info for a lowered frame, as LLVM's split gives its own: a structure
+ * type "<fn>.coro_frame_ty" of size bytes with one artificial member per
+ * frame item (members of items that share bytes overlap) and a variable
+ * "__coro_frame" of that type declared at begin's address right after
+ * begin. Nothing when fn has no DISubprogram. */
+void coropack_frame_debug(LLVMValueRef fn, LLVMValueRef begin, const char *const *names,
+                          const uint64_t *offsets, const uint64_t *sizes, int n, uint64_t size,
+                          uint64_t align);
+
 /* Nonzero when some call of fn is marked coro_elide_safe. */
 int coropack_has_elide_safe_caller(LLVMValueRef fn);
 
