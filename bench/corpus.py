@@ -227,15 +227,14 @@ def main(argv):
     plugin = subprocess.run([os.path.join(build, "coropack"), "--plugin-path"],
                             capture_output=True, text=True, check=True).stdout.strip()
     cxx = clangxx()
-    tmp = tempfile.mkdtemp(prefix="coropack-bench-")
-    reports = {m: os.path.join(tmp, m) + "/" for m in modes}
-    for d in reports.values():
-        os.makedirs(d)
-    base = [cxx, "-std=c++20", level, "-c", "-w", "-o", os.path.join(tmp, "x.o")]
+    with tempfile.TemporaryDirectory(prefix="coropack-bench-") as tmp:
+        reports = {m: os.path.join(tmp, m) + "/" for m in modes}
+        for d in reports.values():
+            os.makedirs(d)
+        base = [cxx, "-std=c++20", level, "-c", "-w", "-o", os.path.join(tmp, "x.o")]
+        cpu, failed = build_all(files, modes, reps, base, plugin, reports)
+        got = {m: load(reports[m]) for m in modes}
 
-    cpu, failed = build_all(files, modes, reps, base, plugin, reports)
-
-    got = {m: load(reports[m]) for m in modes}
     rows = []
     for key in sorted(set().union(*got.values())):
         p, lo = got.get("pack", {}).get(key), got.get("lower", {}).get(key)
