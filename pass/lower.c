@@ -53,6 +53,7 @@ typedef struct lw {
 	const cp_plan *p;
 	LLVMValueRef fn, begin, id;
 	int has_final;
+	int unwind_end; /* some coro.end is the unwind form */
 } lw;
 
 static LLVMValueRef faddr(lw *w, LLVMValueRef base, uint64_t off, const char *name)
@@ -70,12 +71,14 @@ static void store_index(lw *w, LLVMValueRef base, int s)
 	LLVMSetAlignment(st, (unsigned)w->p->index_size);
 }
 
-/* The switch ABI's "done": a null resume pointer; the index of the final
- * suspend too, so that destroy after an escaped exception finds a state. */
+/* The switch ABI's "done": a null resume pointer. With an unwind coro.end
+ * the index of the final suspend too: a coroutine whose exception escaped
+ * looks done without having reached the final suspend, and destroy must
+ * still find its state (LLVM's split does the same). */
 static void mark_done(lw *w, LLVMValueRef base)
 {
 	LLVMBuildStore(w->b, LLVMConstPointerNull(w->ptr), base);
-	if (w->has_final)
+	if (w->has_final && w->unwind_end)
 		store_index(w, base, w->f->nsusp - 1);
 }
 
@@ -330,12 +333,10 @@ static LLVMBasicBlockRef resume_entry(lw *w, LLVMValueRef *sw, LLVMBasicBlockRef
 	for (int s = 0; s < f->nsusp; s++) {
 		LLVMValueRef S = f->susp_ref[s], save = f->save_ref[s];
 		LLVMPositionBuilderBefore(w->b, save);
-		if (f->susp[s].final) {
-			LLVMBuildStore(w->b, LLVMConstPointerNull(w->ptr), w->begin);
+		if (f->susp[s].final)
+			mark_done(w, w->begin);
+		else
 			store_index(w, w->begin, s);
-		} else {
-			store_index(w, w->begin, s);
-		}
 		LLVMReplaceAllUsesWith(save, LLVMConstNull(LLVMTypeOf(save)));
 		LLVMInstructionEraseFromParent(save);
 
@@ -413,9 +414,22 @@ static int make_clone(lw *w, shape *sh, LLVMValueRef nf, int kind, char *why, si
 		LLVMSetTailCallKind(rc, LLVMTailCallKindMustTail);
 		return_after(w, rc);
 	}
-	/* Resuming at the final suspend is undefined: no case for it. */
-	if (kind == K_RESUME && w->has_final)
-		LLVMSetSuccessor(MAP(sh->sw), (unsigned)f->nsusp, MAPB(sh->unreach));
+	/* Resuming at the final suspend is undefined: no case for it. Destroy
+	 * and cleanup recognize it by the null resume pointer, as LLVM's split
+	 * does, unless the index is stored there (an unwind coro.end). */
+	if (w->has_final && (kind == K_RESUME || !w->unwind_end)) {
+		LLVMValueRef nsw = MAP(sh->sw);
+		LLVMBasicBlockRef fbb = LLVMGetSuccessor(nsw, (unsigned)f->nsusp);
+		LLVMSetSuccessor(nsw, (unsigned)f->nsusp, MAPB(sh->unreach));
+		if (kind != K_RESUME) {
+			LLVMBasicBlockRef swbb = LLVMGetInstructionParent(nsw);
+			LLVMBasicBlockRef rest = coropack_split_block(nsw, "Switch");
+			LLVMInstructionEraseFromParent(LLVMGetBasicBlockTerminator(swbb));
+			LLVMPositionBuilderAtEnd(w->b, swbb);
+			LLVMValueRef rf = LLVMBuildLoad2(w->b, w->ptr, arg, "ResumeFn");
+			LLVMBuildCondBr(w->b, LLVMBuildIsNull(w->b, rf, ""), fbb, rest);
+		}
+	}
 
 	LLVMValueRef answer = LLVMConstInt(w->i8, kind == K_RESUME ? 0 : 1, 0);
 	for (int s = 0; s < f->nsusp; s++) {
@@ -533,8 +547,10 @@ int cp_lower(LLVMValueRef fn, const cp_func *f, const cp_plan *p, cp_lowered *ou
 	frame_debug(&w);
 
 	/* 4. */
-	sh.rentry = resume_entry(&w, &sh.sw, &sh.unreach);
 	find_calls(fn, "llvm.coro.end", &sh.ends);
+	for (int k = 0; k < sh.ends.n; k++)
+		w.unwind_end |= LLVMConstIntGetZExtValue(LLVMGetOperand(sh.ends.v[k], 1)) != 0;
+	sh.rentry = resume_entry(&w, &sh.sw, &sh.unreach);
 	find_calls(fn, "llvm.coro.is_in_ramp", &sh.ramp_q);
 
 	/* 5. */

@@ -107,6 +107,123 @@ static void reload(rw *w, int s, const uint64_t *st, const uint64_t *raw)
 			recompute(w, v);
 }
 
+/* Nonzero when value v's slot shares a byte with another stored item;
+ * *alloca_too when one of those is an alloca. */
+static int shared_slot(const rw *w, int v, int *alloca_too)
+{
+	const cp_func *f = w->f;
+	const cp_plan *p = w->p;
+	uint64_t a0 = p->value_off[v], a1 = a0 + f->value[v].size;
+	int shared = 0;
+	*alloca_too = 0;
+	for (int u = 0; u < f->nvalue; u++) {
+		uint64_t b0 = p->value_off[u];
+		if (u != v && b0 != CP_NO_OFFSET && a0 < b0 + f->value[u].size && b0 < a1)
+			shared = 1;
+	}
+	for (int a = 0; a < f->nalloca; a++) {
+		uint64_t b0 = p->alloca_off[a];
+		if (b0 != CP_NO_OFFSET && a0 < b0 + f->alloca[a].size && b0 < a1)
+			shared = *alloca_too = 1;
+	}
+	return shared;
+}
+
+/* The instruction a store right after v's definition goes before, or NULL
+ * when there is no such simple place: after an argument or a value defined
+ * before coro.begin, right after coro.begin; after a phi, past the block's
+ * phis; not after an invoke or a terminator, nor inside a save..suspend
+ * window (the slot may still hold what that suspend needs). */
+static LLVMValueRef after_def(LLVMValueRef v, LLVMValueRef begin, coropack_domtree *dt,
+                              const cp_func *f)
+{
+	LLVMValueRef at;
+	if (LLVMIsAArgument(v)) {
+		at = LLVMGetNextInstruction(begin);
+	} else if (LLVMIsAPHINode(v)) {
+		at = LLVMGetFirstInstruction(LLVMGetInstructionParent(v));
+		while (at && LLVMIsAPHINode(at))
+			at = LLVMGetNextInstruction(at);
+		if (!at || LLVMIsALandingPadInst(at) || LLVMGetInstructionOpcode(at) == LLVMCatchSwitch)
+			return NULL;
+	} else if (LLVMIsAInvokeInst(v) || LLVMIsATerminatorInst(v) || !LLVMIsAInstruction(v)) {
+		return NULL;
+	} else {
+		at = LLVMGetNextInstruction(v);
+	}
+	if (!at)
+		return NULL;
+	if (!coropack_dominates(dt, begin, at)) {
+		if (!LLVMIsAInstruction(v) || !coropack_dominates(dt, v, begin))
+			return NULL;
+		at = LLVMGetNextInstruction(begin);
+	}
+	for (int s = 0; s < f->nsusp; s++)
+		if (f->save_ref[s] && coropack_dominates(dt, f->save_ref[s], at) &&
+		    coropack_dominates(dt, at, f->susp_ref[s]))
+			return NULL;
+	return at;
+}
+
+static int spill_kind(rw *w, int v, coropack_domtree *dt, LLVMValueRef begin, LLVMValueRef *at)
+{
+	int alloca_too;
+	if (shared_slot(w, v, &alloca_too))
+		return alloca_too ? 0 : 2;
+	*at = after_def(w->f->value_ref[v], begin, dt, w->f);
+	return *at ? 1 : 0;
+}
+
+/* Moves inst to the builder's position, keeping its name. */
+static void move_here(rw *w, LLVMValueRef inst)
+{
+	size_t len;
+	const char *nm = LLVMGetValueName2(inst, &len);
+	char *copy = malloc(len + 1);
+	if (!copy)
+		abort();
+	memcpy(copy, nm, len);
+	copy[len] = 0;
+	LLVMInstructionRemoveFromParent(inst);
+	LLVMInsertIntoBuilderWithName(w->b, inst, copy);
+	free(copy);
+}
+
+/* Moves reload ld (and the address computed for it alone) right before
+ * its first user when every user is an ordinary instruction of one block
+ * other than ld's own. */
+static void sink_to_uses(rw *w, LLVMValueRef ld)
+{
+	LLVMBasicBlockRef bb = NULL;
+	for (LLVMUseRef u = LLVMGetFirstUse(ld); u; u = LLVMGetNextUse(u)) {
+		LLVMValueRef user = LLVMGetUser(u);
+		if (!LLVMIsAInstruction(user) || LLVMIsAPHINode(user))
+			return;
+		LLVMBasicBlockRef ub = LLVMGetInstructionParent(user);
+		if (bb && ub != bb)
+			return;
+		bb = ub;
+	}
+	if (!bb || bb == LLVMGetInstructionParent(ld))
+		return;
+	LLVMValueRef at = LLVMGetFirstInstruction(bb);
+	for (; at; at = LLVMGetNextInstruction(at)) {
+		int uses = 0;
+		unsigned nop = (unsigned)LLVMGetNumOperands(at);
+		for (unsigned k = 0; k < nop && !uses; k++)
+			uses = LLVMGetOperand(at, k) == ld;
+		if (uses)
+			break;
+	}
+	LLVMValueRef addr = LLVMGetOperand(ld, 0);
+	int own = LLVMIsAGetElementPtrInst(addr) && LLVMGetFirstUse(addr) &&
+	          !LLVMGetNextUse(LLVMGetFirstUse(addr));
+	LLVMPositionBuilderBefore(w->b, at);
+	if (own)
+		move_here(w, addr);
+	move_here(w, ld);
+}
+
 int cp_pack_rewrite(LLVMValueRef fn, const cp_func *f, const cp_plan *p, char *why, size_t whylen)
 {
 	return cp_pack_rewrite_at(fn, f, p, NULL, why, whylen);
@@ -222,6 +339,33 @@ int cp_pack_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVM
 		LLVMInstructionEraseFromParent(aref[a]);
 	}
 
+	/* Where each value is stored: a value whose slot shares no byte with
+	 * any other item is stored once, right after its definition, as stock
+	 * LLVM spills (nothing else writes those bytes, and nothing has to stay
+	 * live until the suspend); a shared slot is free for a value only at
+	 * the suspends where it is live, so it is stored before each of their
+	 * saves. */
+	enum { AT_SUSPEND, AFTER_DEF, SHARED_NO_ALLOCA };
+	char *how = calloc((size_t)f->nvalue + 1, 1);
+	cp_vlist *stores = calloc((size_t)f->nvalue + 1, sizeof *stores);
+	LLVMValueRef *pos = calloc((size_t)f->nvalue + 1, sizeof *pos);
+	if (!how || !stores || !pos)
+		abort();
+	dt = coropack_domtree_new(fn);
+	for (int v = 0; v < f->nvalue; v++)
+		if (p->value_off[v] != CP_NO_OFFSET)
+			how[v] = (char)spill_kind(&w, v, dt, begin, &pos[v]);
+	coropack_domtree_free(dt);
+	for (int v = 0; v < f->nvalue; v++) {
+		if (how[v] != AFTER_DEF)
+			continue;
+		LLVMPositionBuilderBefore(w.b, pos[v]);
+		char buf[256];
+		LLVMValueRef st_ = LLVMBuildStore(w.b, vref[v], slot(&w, p->value_off[v],
+		                                   derived(buf, sizeof buf, vref[v], "slot")));
+		LLVMSetAlignment(st_, (unsigned)f->value[v].align);
+	}
+
 	/* Around each suspend: stores before its save, reloads and
 	 * recomputations right after it. */
 	for (int s = 0; s < f->nsusp; s++) {
@@ -229,12 +373,13 @@ int cp_pack_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVM
 		LLVMValueRef at = f->save_ref[s] ? f->save_ref[s] : f->susp_ref[s];
 		LLVMPositionBuilderBefore(w.b, at);
 		for (int v = 0; v < f->nvalue; v++) {
-			if (!cp_bs_has(st, (size_t)v))
+			if (!cp_bs_has(st, (size_t)v) || how[v] == AFTER_DEF)
 				continue;
 			char buf[256];
 			LLVMValueRef st_ = LLVMBuildStore(w.b, vref[v], slot(&w, p->value_off[v],
 			                                   derived(buf, sizeof buf, vref[v], "slot")));
 			LLVMSetAlignment(st_, (unsigned)f->value[v].align);
+			cp_vpush(&stores[v], st_);
 		}
 		/* Reload right after the save too: code between the save and the
 		 * suspend (the await_suspend call and its unwind path) counts as
@@ -255,8 +400,32 @@ int cp_pack_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVM
 		coropack_ssa_update(vref[v], w.nd[v].v, (unsigned)w.nd[v].n);
 		for (int k = 0; k < w.nd[v].n; k++)
 			coropack_debug_copy_value(vref[v], w.nd[v].v[k]);
+		/* Storing back what was just reloaded from the same slot is a no-op
+		 * when no alloca shares the slot: values that share it are never
+		 * written in between (each would be live where v is). */
+		for (int k = 0; how[v] == SHARED_NO_ALLOCA && k < stores[v].n; k++) {
+			LLVMValueRef op = LLVMGetOperand(stores[v].v[k], 0);
+			for (int j = 0; j < w.nd[v].n; j++)
+				if (op == w.nd[v].v[j] && LLVMIsALoadInst(op)) {
+					LLVMInstructionEraseFromParent(stores[v].v[k]);
+					break;
+				}
+		}
+		/* Reloads move down to their uses when those are in one block:
+		 * a value reloaded right after the suspend would have to survive
+		 * every call in between (the destroy of an awaited task, say) in a
+		 * callee-saved register. Nothing writes the slot on the way (as
+		 * above), unless an alloca shares it. */
+		for (int k = 0; how[v] != AT_SUSPEND && k < w.nd[v].n; k++)
+			if (LLVMIsALoadInst(w.nd[v].v[k]))
+				sink_to_uses(&w, w.nd[v].v[k]);
 		free(w.nd[v].v);
 	}
+	for (int v = 0; v < f->nvalue; v++)
+		free(stores[v].v);
+	free(stores);
+	free(how);
+	free(pos);
 	free(w.nd);
 	free(w.cloned);
 	LLVMDisposeBuilder(w.b);

@@ -22,12 +22,17 @@
 ; CHECK: ret ptr %hdl
 
 ; Resume: enters through the index (one suspend point: a plain branch),
-; reloads the counter, stores it again and returns at the suspend.
+; stores the counter right after its definition (the phi, here folded to
+; %inc: the counter's bytes are its own), reloads it where it is used and
+; returns at the suspend.
 ; CHECK-LABEL: define internal fastcc void @f.resume(ptr noundef nonnull align 8 dereferenceable(24) %0)
-; CHECK: call void @print(i32 %inc)
 ; CHECK: store i32 %inc, ptr %i.slot
+; CHECK-NEXT: call void @print(i32 %inc)
 ; CHECK: store i8 0, ptr %index.addr
-; CHECK: %i.reload3 = load i32, ptr %i.slot2
+; CHECK-LABEL: resume:
+; CHECK-NEXT: %i.slot2 = getelementptr inbounds i8, ptr %0, i64 16
+; CHECK-NEXT: %i.reload3 = load i32, ptr %i.slot2
+; CHECK-NEXT: %inc = add i32 %i.reload3, 1
 ; CHECK: suspend:
 ; CHECK-NEXT: ret void
 ; CHECK: resume.entry:

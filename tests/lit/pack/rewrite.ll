@@ -1,10 +1,13 @@
 ; What pack mode does to a pre-split coroutine (the `coro-pack` pass of the
 ; plugin, as the hook applies it right before coro-split): %a and %b are live
-; across the first suspend only, %c across the second only, so %c takes the
-; bytes of %a; %buf (a marked alloca live at the second suspend) takes bytes
-; of the region too. Values are stored before each coro.save and reloaded
-; after the save and after the suspend; uses after the suspend read the
-; reload; %sum (an add, which stock LLVM rematerializes) is recomputed.
+; across the first suspend only, %c across the second only; %buf (a marked
+; alloca live at the second suspend) takes the bytes of %a and %b. Values
+; whose bytes something else reuses (%a, %b) are stored before each
+; coro.save where they are live; a value with bytes of its own (%c) is
+; stored once, right after its definition, as stock LLVM spills. Both are
+; reloaded after the save and after the suspend; uses after the suspend
+; read the reload; %sum (an add, which stock LLVM rematerializes) is
+; recomputed.
 ;
 ; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -S -o - | FileCheck %s
 ; Idempotent: a second run changes nothing.
@@ -37,15 +40,16 @@
 ; CHECK-LABEL: r0:
 ; CHECK-NEXT:  call void @consume(i64 [[SUM]])
 ; CHECK-NEXT:  %c = call i64 @produce(i64 3)
-; CHECK-NEXT:  %buf.slot{{[0-9]*}} = getelementptr inbounds i8, ptr %coropack.region, i64 [[BUF:[0-9]+]]
-; CHECK-NEXT:  call void @fill(ptr %buf.slot{{[0-9]*}})
 ; CHECK-NEXT:  %c.slot = getelementptr inbounds i8, ptr %coropack.region, i64 [[COFF:[0-9]+]]
 ; CHECK-NEXT:  store i64 %c, ptr %c.slot, align 8
+; CHECK-NEXT:  %buf.slot{{[0-9]*}} = getelementptr inbounds i8, ptr %coropack.region, i64 [[BUF:[0-9]+]]
+; CHECK-NEXT:  call void @fill(ptr %buf.slot{{[0-9]*}})
 ; CHECK-NEXT:  %save1 = call token @llvm.coro.save(ptr null)
+; The reload of %c (whose bytes are its own) moves down to its use.
 ; CHECK:       %s1 = call i8 @llvm.coro.suspend(token %save1, i1 false)
+; CHECK-LABEL: r1:
 ; CHECK-NEXT:  %c.slot{{[0-9]+}} = getelementptr inbounds i8, ptr %coropack.region, i64 [[COFF]]
 ; CHECK-NEXT:  [[CR:%c.reload[0-9]+]] = load i64, ptr %c.slot{{[0-9]+}}, align 8
-; CHECK-LABEL: r1:
 ; CHECK-NEXT:  call void @consume(i64 [[CR]])
 ; Lifetime markers of region allocas are gone.
 ; CHECK-NOT:   call void @llvm.lifetime
