@@ -117,7 +117,8 @@ typedef struct sc {
 	const char *path, *buf, *p, *end;
 	work *m;
 	size_t nv;
-	int canon;  /* the current coroutine is in the report form so far */
+	int canon;  /* the current coroutine is in the report form so far, */
+	int spaced; /* but for whitespace between tokens when this is set */
 	char *err;
 	size_t errlen;
 } sc;
@@ -194,7 +195,7 @@ static int isws(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'
 static void ws(sc *s)
 {
 	if (s->p < s->end && isws(*s->p)) {
-		s->canon = 0;
+		s->spaced = 1;
 		do
 			s->p++;
 		while (s->p < s->end && isws(*s->p));
@@ -1500,7 +1501,7 @@ static int keep(sc *s, job *j, const raw *r, const char *a)
 		j->recs = t;
 		j->cap = cap;
 	}
-	j->recs[j->n++] = (rec){*r, a, (size_t)(s->p - a), (unsigned)s->canon};
+	j->recs[j->n++] = (rec){*r, a, (size_t)(s->p - a), !s->canon ? CP_CANON_NO : s->spaced ? CP_CANON_SPACED : CP_CANON};
 	return 0;
 }
 
@@ -1568,11 +1569,13 @@ static int scan(sc *s, job *j)
 						raw r;
 						s->nv = 0;
 						s->canon = 1;
+						s->spaced = 0;
 						int quick = !*pending && fast(s, &r) == 0;
 						if (!quick) {
 							s->p = a;
 							s->nv = 0;
 							s->canon = 1;
+							s->spaced = 0;
 							if (val(s, 2) < 0)
 								return -1;
 						}
@@ -2011,6 +2014,38 @@ int cp_set_write_notes(const cp_set *s, FILE *out)
 
 /* --- the report form ---------------------------------------------------- */
 
+/* Writes to d (room for n) the valid JSON text p of n bytes without the
+ * whitespace between its tokens; returns the length. */
+static size_t bare(char *d, const char *p, size_t n)
+{
+	const char *e = p + n;
+	char *o = d;
+	while (p < e) {
+		char c = *p++;
+		if (c == '"') {
+			const char *q = p;
+			for (;;) {
+				q = plainend(q, e);
+				if (q >= e || *q == '"')
+					break;
+				q += *q == '\\' ? 2 : 1;
+			}
+			q += q < e;
+			*o++ = c;
+			memcpy(o, p, (size_t)(q - p));
+			o += q - p;
+			p = q;
+		} else if (!isws(c)) {
+			*o++ = c;
+		} else {
+			uint64_t w; /* an indent: spaces by the word */
+			while (e - p >= 8 && (memcpy(&w, p, 8), w == 0x2020202020202020u))
+				p += 8;
+		}
+	}
+	return (size_t)(o - d);
+}
+
 /* jansson's dump_string without JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH. */
 static void putstr(FILE *o, const char *p, size_t n)
 {
@@ -2154,23 +2189,36 @@ static int pr(pctx *c, size_t i)
 int cp_set_write_json(const cp_set *s, FILE *out)
 {
 	struct cp_set_impl *m = s->impl;
-	char err[256];
+	char err[256], *buf = NULL;
+	size_t cap = 0;
+	int rc = 0;
 	fputs("{\n  \"coroutines\": [", out);
-	for (size_t k = 0; k < s->n; k++) {
+	for (size_t k = 0; k < s->n && !rc; k++) {
 		const cp_entry *e = &s->e[k];
 		fputs(k ? ",\n    " : "\n    ", out);
-		if (!e->text)
-			return -1;
-		if (e->canon) {
+		if (!e->text) {
+			rc = -1;
+		} else if (e->canon == CP_CANON) {
 			fwrite(e->text, 1, e->len, out);
-			continue;
+		} else if (e->canon == CP_CANON_SPACED) {
+			if (e->len > cap) {
+				free(buf);
+				buf = malloc(cap = e->len);
+			}
+			if (!buf)
+				rc = -1;
+			else
+				fwrite(buf, 1, bare(buf, e->text, e->len), out);
+		} else {
+			sc k = {.path = s->files[e->file], .buf = e->text, .p = e->text, .end = e->text + e->len,
+			        .m = &m->w, .err = err, .errlen = sizeof err};
+			pctx c = {&m->w, out};
+			rc = val(&k, 2) < 0 || pr(&c, 0) < 0 ? -1 : 0;
 		}
-		sc k = {.path = s->files[e->file], .buf = e->text, .p = e->text, .end = e->text + e->len,
-		        .m = &m->w, .err = err, .errlen = sizeof err};
-		pctx c = {&m->w, out};
-		if (val(&k, 2) < 0 || pr(&c, 0) < 0)
-			return -1;
 	}
+	free(buf);
+	if (rc)
+		return -1;
 	fputs(s->n ? "\n  ],\n" : "],\n", out);
 	fputs("  \"schema_version\": 1,\n  \"source\": null\n}\n", out);
 	return ferror(out) ? -1 : 0;

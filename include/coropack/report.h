@@ -71,6 +71,8 @@ size_t cp_frame_holes(const cp_coroutine *c, const size_t *idx, size_t n, cp_ran
  * text points into; cp_set_free releases them. A cp_diff borrows the two
  * sets it was built from. */
 
+enum { CP_CANON_NO, CP_CANON, CP_CANON_SPACED };
+
 typedef struct cp_entry {
 	const char *name;      /* mangled */
 	const char *demangled; /* NULL when not mangled */
@@ -79,7 +81,9 @@ typedef struct cp_entry {
 	uint64_t packed_size;
 	uint64_t lower_bound;
 	int level;
-	unsigned canon;        /* text is already in the report form (cp_report_write_json, flags 0) */
+	unsigned canon;        /* CP_CANON: text is in the report form (cp_report_write_json,
+	                          flags 0); CP_CANON_SPACED: it is once the whitespace between
+	                          tokens goes (an indented report); CP_CANON_NO: neither */
 	size_t file;           /* index in files of the copy kept */
 	const char *text;      /* that copy's JSON object, len bytes; NULL unless keep_text */
 	size_t len;

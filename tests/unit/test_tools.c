@@ -351,7 +351,7 @@ static void test_merge(void)
 	const cp_entry *g = cp_set_find(&s, "_Z4tmplIiEvv2");
 	CHECK(g && !g->demangled && g->stock_size == 0 && !strcmp(g->status, "stock: no frame"));
 	for (size_t k = 0; k < s.n; k++) /* the plugin's form: copied as they are */
-		CHECK(s.e[k].canon && s.e[k].text[0] == '{' && s.e[k].text[s.e[k].len - 1] == '}'
+		CHECK(s.e[k].canon == CP_CANON && s.e[k].text[0] == '{' && s.e[k].text[s.e[k].len - 1] == '}'
 		      && !memchr(s.e[k].text, '\n', s.e[k].len));
 
 	FILE *f = tmpfile();
@@ -403,8 +403,8 @@ static void test_merge(void)
 			CHECK(cp_set_add_path(&sp, mixes[k][i], err, sizeof err) == 0);
 		CHECK(sp.n == 5 && sp.ndisagree == 1);
 		cp_set_sort(&sp);
-		CHECK(!cp_set_find(&sp, "_Z4zetav")->canon);
-		CHECK(cp_set_find(&sp, "_Z4tmplIiEvv")->canon == (k == 1));
+		CHECK(cp_set_find(&sp, "_Z4zetav")->canon == CP_CANON_SPACED);
+		CHECK(cp_set_find(&sp, "_Z4tmplIiEvv")->canon == (k == 1 ? CP_CANON : CP_CANON_SPACED));
 		f = tmpfile();
 		CHECK(cp_set_write_json(&sp, f) == 0);
 		m2 = slurp(f);
@@ -416,6 +416,29 @@ static void test_merge(void)
 	free(m);
 	cp_set_free(&s);
 
+	/* Whitespace, escapes and spaces inside strings of an indented report. */
+	cp_report q = {0};
+	coro(&q, "_Z1qv", "q<\"a b\">()", 48, 64, "stock: \\ \"quoted\"\t,\n tab");
+	free(q.coros[0].items[3].type);
+	q.coros[0].items[3].type = cp_strdup("%\"class.std::basic_string<char>\" ");
+	const char *qi = write_report("q-indented.json", &q, CP_JSON_PRETTY);
+	const char *ql = write_report("q-lines.json", &q, 0);
+	char *mq[2];
+	for (int k = 0; k < 2; k++) {
+		cp_set sq = {.keep_text = 1};
+		CHECK(cp_set_add_path(&sq, k ? ql : qi, err, sizeof err) == 0);
+		CHECK(sq.n == 1 && sq.e[0].canon == (k ? CP_CANON : CP_CANON_SPACED));
+		f = tmpfile();
+		cp_set_write_json(&sq, f);
+		mq[k] = slurp(f);
+		cp_set_free(&sq);
+	}
+	CHECK(!strcmp(mq[0], mq[1]));
+	HAS(mq[0], "\"status\":\"stock: \\\\ \\\"quoted\\\"\\t,\\n tab\"");
+	free(mq[0]);
+	free(mq[1]);
+	cp_report_free(&q);
+
 	/* Objects not in the writer's form are re-printed as jansson would. */
 	const char *odd = tmpfile_("odd.json",
 		"{\"source\":\"x\",\"schema_version\":1,\"coroutines\":[{\"zz\":[1.5e3,\"\\u00e9\\/\\u001f\"],"
@@ -424,7 +447,7 @@ static void test_merge(void)
 		"\"holes\":[],\"demangled\":\"g()\",\"align\":8}]}");
 	cp_set so = {.keep_text = 1};
 	CHECK(cp_set_add_path(&so, odd, err, sizeof err) == 0);
-	CHECK(so.n == 1 && !so.e[0].canon && !strcmp(so.e[0].name, "_Z1gv"));
+	CHECK(so.n == 1 && so.e[0].canon == CP_CANON_NO && !strcmp(so.e[0].name, "_Z1gv"));
 	f = tmpfile();
 	cp_set_write_json(&so, f);
 	m = slurp(f);
