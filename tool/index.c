@@ -555,7 +555,7 @@ static int dupkeys(sc *s, size_t obj)
 	int rc = 0;
 	for (size_t a = 1; a < nk && !rc; a++)
 		for (size_t b = 0; b < a && !rc; b++) {
-			size_t la, lb;
+			size_t la = 0, lb = 0;
 			const char *sa = sval(s->m, &v[k[a]], &la, 0);
 			const char *sb = sval(s->m, &v[k[b]], &lb, 1);
 			if (!sa || !sb)
@@ -789,7 +789,7 @@ static int get(sc *s, const keys *o, const loc *l, int key, int t, int nul, size
 
 static int guint(sc *s, const keys *o, const loc *l, int key, int nul, uint64_t dflt, uint64_t *out)
 {
-	size_t x;
+	size_t x = 0;
 	if (get(s, o, l, key, JINT, nul, &x) < 0)
 		return -1;
 	const node *n = &s->m->v[x];
@@ -805,7 +805,7 @@ static int guint(sc *s, const keys *o, const loc *l, int key, int nul, uint64_t 
 
 static int gkind(sc *s, const keys *o, const loc *l, const char *const *names, int n)
 {
-	size_t x, len;
+	size_t x = 0, len;
 	if (get(s, o, l, K_KIND, JSTR, 0, &x) < 0)
 		return -1;
 	const char *p = sval(s->m, &s->m->v[x], &len, 0);
@@ -847,7 +847,7 @@ static const char *const ikinds[] = {"header", "promise", "index", "value", "all
 
 static int states(sc *s, const keys *o, const loc *l0, span **names, size_t *nn)
 {
-	size_t a, x;
+	size_t a = 0, x = 0;
 	keys k;
 	if (get(s, o, l0, K_STATES, JARR, 0, &a) < 0)
 		return -1;
@@ -877,7 +877,7 @@ static int states(sc *s, const keys *o, const loc *l0, span **names, size_t *nn)
 
 static int items(sc *s, const keys *o, const loc *l0, const span *names, size_t nn)
 {
-	size_t a, x, len;
+	size_t a = 0, x = 0, len;
 	uint64_t u;
 	keys k;
 	if (get(s, o, l0, K_ITEMS, JARR, 0, &a) < 0)
@@ -888,7 +888,7 @@ static int items(sc *s, const keys *o, const loc *l0, const span *names, size_t 
 		if (v[j].t != JOBJ)
 			return bad(s, &l, "", "expected an object, got %s", jtype(v[j].t));
 		index_(s, j, &k);
-		uint64_t off;
+		uint64_t off = 0;
 		if (get(s, &k, &l, K_NAME, JSTR, 0, &x) < 0
 		 || gkind(s, &k, &l, ikinds, 5) < 0
 		 || get(s, &k, &l, K_TYPE, JSTR, 0, &x) < 0
@@ -938,7 +938,7 @@ typedef struct raw {
 static int coro(sc *s, size_t i, raw *r)
 {
 	char at[48];
-	size_t x;
+	size_t x = 0;
 	uint64_t u;
 	span *names = NULL;
 	size_t nn = 0;
@@ -949,7 +949,7 @@ static int coro(sc *s, size_t i, raw *r)
 	if (v[0].t != JOBJ)
 		return bad(s, &l, "", "expected an object, got %s", jtype(v[0].t));
 	index_(s, 0, &k);
-	size_t nm, dem, st;
+	size_t nm = 0, dem = 0, st = 0;
 	if (get(s, &k, &l, K_NAME, JSTR, 0, &nm) < 0
 	 || get(s, &k, &l, K_DEMANGLED, JSTR, 1, &dem) < 0
 	 || get(s, &k, &l, K_LEVEL, JINT, 0, &x) < 0)

@@ -240,7 +240,7 @@ static int get(rd *d, json_t *o, const char *at, const char *k, json_type t, int
 
 static int rstr(rd *d, json_t *o, const char *at, const char *k, int nul, char **out)
 {
-	json_t *v;
+	json_t *v = NULL;
 	if (get(d, o, at, k, JSON_STRING, nul, &v) < 0)
 		return -1;
 	if (json_is_null(v))
@@ -253,7 +253,7 @@ static int rstr(rd *d, json_t *o, const char *at, const char *k, int nul, char *
 /* A null value reads as dflt. */
 static int ruint(rd *d, json_t *o, const char *at, const char *k, int nul, uint64_t dflt, uint64_t *out)
 {
-	json_t *v;
+	json_t *v = NULL;
 	if (get(d, o, at, k, JSON_INTEGER, nul, &v) < 0)
 		return -1;
 	if (json_is_null(v)) {
