@@ -48,6 +48,37 @@ static int by_offset(const void *pa, const void *pb)
 	return a - b;
 }
 
+/* Whether [o, o + size) overlaps an item of e[0..n) other than skip. */
+static int overlaps_any(const entry *e, const uint64_t *off, int n, int skip, uint64_t o,
+                        uint64_t size)
+{
+	for (int j = 0; j < n; j++)
+		if (j != skip && o < off[j] + e[j].size && off[j] < o + size)
+			return 1;
+	return 0;
+}
+
+/* Without growing the frame (end bytes), moves each item that shares bytes
+ * with another into bytes nobody uses, when there are such bytes: an item
+ * with bytes of its own is cheaper to keep (a value is stored once, after
+ * its definition; see pack.c). Largest first, lowest free offset. */
+static void spread(const entry *e, uint64_t *off, int nfixed, int n, uint64_t end)
+{
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = nfixed; i < n; i++) {
+			/* values first (pass 0): their stores are what it saves */
+			if ((pass == 0) != (e[i].kind == CP_ITEM_VALUE))
+				continue;
+			if (!overlaps_any(e, off, n, i, off[i], e[i].size))
+				continue;
+			for (uint64_t o = 0; o + e[i].size <= end; o += e[i].align)
+				if (!overlaps_any(e, off, n, i, o, e[i].size)) {
+					off[i] = o;
+					break;
+				}
+		}
+}
+
 /* A field of LLVM's frame struct; fixed is CP_PACK_FREE for a flexible one. */
 typedef struct sfield {
 	uint64_t size, align;
@@ -336,6 +367,7 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 			}
 			if (align_to(jend, tyalign) <= c->packed_size) {
 				joint = 1;
+				spread(e, joff, nfixed, npack, align_to(jend, tyalign));
 				memcpy(off, joff, (size_t)npack * sizeof *off);
 				c->packed_size = align_to(jend, tyalign);
 				c->align = jal;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <llvm-c/Core.h>
+#include <llvm-c/Target.h>
 #include <coropack/bitset.h>
 #include "irutil.h"
 #include "pack.h"
@@ -167,11 +168,73 @@ static LLVMValueRef after_def(LLVMValueRef v, LLVMValueRef begin, coropack_domtr
 
 static int spill_kind(rw *w, int v, coropack_domtree *dt, LLVMValueRef begin, LLVMValueRef *at)
 {
-	int alloca_too;
-	if (shared_slot(w, v, &alloca_too))
-		return alloca_too ? 0 : 2;
+	int alloca_too, shared = shared_slot(w, v, &alloca_too);
+	if (alloca_too)
+		return 0;
 	*at = after_def(w->f->value_ref[v], begin, dt, w->f);
-	return *at ? 1 : 0;
+	return shared ? 2 : *at ? 1 : 0;
+}
+
+/* The region offset and size an instruction reads or writes when it is a
+ * load or store of a slot (an address the rewrite computed); 0 if not. */
+static int slot_access(const rw *w, LLVMTargetDataRef td, LLVMValueRef i, uint64_t *off,
+                       uint64_t *size)
+{
+	int load = LLVMIsALoadInst(i) != NULL;
+	if (!load && !LLVMIsAStoreInst(i))
+		return 0;
+	LLVMValueRef ptr = LLVMGetOperand(i, load ? 0 : 1);
+	if (!LLVMIsAGetElementPtrInst(ptr) || LLVMGetOperand(ptr, 0) != w->region ||
+	    !LLVMIsAConstantInt(LLVMGetOperand(ptr, 1)))
+		return 0;
+	*off = LLVMConstIntGetZExtValue(LLVMGetOperand(ptr, 1)) - w->bias;
+	*size = LLVMStoreSizeOfType(td, LLVMTypeOf(load ? i : LLVMGetOperand(i, 0)));
+	return 1;
+}
+
+/* Nonzero when, from at on, no path reaches a coro.save through an access
+ * to bytes [lo, hi) other than the stores in mine: a value stored at at
+ * then stays in its slot until each of its suspends. */
+static int quiet_until_save(const rw *w, LLVMValueRef at, uint64_t lo, uint64_t hi,
+                            const cp_vlist *mine)
+{
+	LLVMTargetDataRef td = LLVMGetModuleDataLayout(LLVMGetGlobalParent(
+	        LLVMGetBasicBlockParent(LLVMGetInstructionParent(at))));
+	cp_vlist todo = {0}, seen = {0};
+	int ok = 1;
+	LLVMValueRef i = at;
+	for (;;) {
+		for (; i && ok; i = LLVMGetNextInstruction(i)) {
+			if (!strcmp(cp_callee(i), "llvm.coro.save"))
+				break;
+			uint64_t o, n;
+			if (slot_access(w, td, i, &o, &n) && o < hi && lo < o + n) {
+				int own = 0;
+				for (int k = 0; k < mine->n && !own; k++)
+					own = mine->v[k] == i;
+				ok = own;
+			}
+			if (!LLVMIsATerminatorInst(i))
+				continue;
+			unsigned ns = LLVMGetNumSuccessors(i);
+			for (unsigned k = 0; k < ns; k++) {
+				LLVMValueRef bv = LLVMBasicBlockAsValue(LLVMGetSuccessor(i, k));
+				int known = 0;
+				for (int j = 0; j < seen.n && !known; j++)
+					known = seen.v[j] == bv;
+				if (!known) {
+					cp_vpush(&seen, bv);
+					cp_vpush(&todo, bv);
+				}
+			}
+		}
+		if (!ok || !todo.n)
+			break;
+		i = LLVMGetFirstInstruction(LLVMValueAsBasicBlock(todo.v[--todo.n]));
+	}
+	free(todo.v);
+	free(seen.v);
+	return ok;
 }
 
 /* Moves inst to the builder's position, keeping its name. */
@@ -408,6 +471,7 @@ int cp_pack_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVM
 			for (int j = 0; j < w.nd[v].n; j++)
 				if (op == w.nd[v].v[j] && LLVMIsALoadInst(op)) {
 					LLVMInstructionEraseFromParent(stores[v].v[k]);
+					stores[v].v[k] = NULL;
 					break;
 				}
 		}
@@ -420,6 +484,26 @@ int cp_pack_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVM
 			if (LLVMIsALoadInst(w.nd[v].v[k]))
 				sink_to_uses(&w, w.nd[v].v[k]);
 		free(w.nd[v].v);
+	}
+
+	/* A shared value is stored right after its definition instead of at
+	 * its suspends when, from there on, no path to a coro.save touches the
+	 * slot's bytes (no other value's reload is still pending there): it
+	 * then need not stay live across the calls before the suspend. */
+	for (int v = 0; v < f->nvalue; v++) {
+		if (how[v] != SHARED_NO_ALLOCA || !pos[v] || !stores[v].n)
+			continue;
+		uint64_t lo = p->value_off[v], hi = lo + f->value[v].size;
+		if (!quiet_until_save(&w, pos[v], lo, hi, &stores[v]))
+			continue;
+		for (int k = 0; k < stores[v].n; k++)
+			if (stores[v].v[k])
+				LLVMInstructionEraseFromParent(stores[v].v[k]);
+		LLVMPositionBuilderBefore(w.b, pos[v]);
+		char buf[256];
+		LLVMValueRef st_ = LLVMBuildStore(w.b, vref[v], slot(&w, p->value_off[v],
+		                                   derived(buf, sizeof buf, vref[v], "slot")));
+		LLVMSetAlignment(st_, (unsigned)f->value[v].align);
 	}
 	for (int v = 0; v < f->nvalue; v++)
 		free(stores[v].v);
