@@ -1172,17 +1172,16 @@ static int farr(sc *s)
 	return s->p < s->end && *s->p == '[' ? fcont(s, 3) : -1;
 }
 
-/* "holes" and "variants" as the writer writes them, else any array. */
-static int fholes(sc *s)
+/* An array whose elements elem accepts (as the writer writes them), else
+ * any array through the general scanner. */
+static int farray_of(sc *s, int (*elem)(sc *))
 {
 	const char *a = s->p;
-	uint64_t u;
 	if (FL(s, "[]"))
 		return 0;
 	if (FL(s, "["))
 		for (;;) {
-			if (!FL(s, "{\"offset\":") || fuint(s, &u) < 0 || !FL(s, ",\"size\":") || fuint(s, &u) < 0
-			 || !FL(s, "}"))
+			if (!elem(s))
 				break;
 			if (FL(s, "]"))
 				return 0;
@@ -1193,34 +1192,30 @@ static int fholes(sc *s)
 	return farr(s);
 }
 
-static int fvariants(sc *s)
+static int fhole(sc *s)
 {
-	const char *a = s->p;
+	uint64_t u;
+	return FL(s, "{\"offset\":") && fuint(s, &u) >= 0 && FL(s, ",\"size\":") && fuint(s, &u) >= 0 &&
+	       FL(s, "}");
+}
+
+static int fvariant(sc *s)
+{
 	uint64_t u;
 	node x;
-	if (FL(s, "[]"))
+	if (!FL(s, "{\"items\":["))
 		return 0;
-	if (FL(s, "["))
-		for (;;) {
-			if (!FL(s, "{\"items\":["))
-				break;
-			int ok = FL(s, "]");
-			while (!ok && fstr(s, &x) == 0 && !(ok = FL(s, "]")) && FL(s, ","))
-				;
-			if (!ok)
-				break;
-			if (!FL(s, ",\"kind\":") || fstr(s, &x) < 0 || !FL(s, ",\"live_bytes\":") || fuint(s, &u) < 0
-			 || !FL(s, ",\"loc\":") || fstrn(s, &x) < 0 || !FL(s, ",\"name\":") || fstr(s, &x) < 0
-			 || !FL(s, "}"))
-				break;
-			if (FL(s, "]"))
-				return 0;
-			if (!FL(s, ","))
-				break;
-		}
-	s->p = a;
-	return farr(s);
+	int ok = FL(s, "]");
+	while (!ok && fstr(s, &x) == 0 && !(ok = FL(s, "]")) && FL(s, ","))
+		;
+	return ok && FL(s, ",\"kind\":") && fstr(s, &x) >= 0 && FL(s, ",\"live_bytes\":") &&
+	       fuint(s, &u) >= 0 && FL(s, ",\"loc\":") && fstrn(s, &x) >= 0 && FL(s, ",\"name\":") &&
+	       fstr(s, &x) >= 0 && FL(s, "}");
 }
+
+/* "holes" and "variants" as the writer writes them, else any array. */
+static int fholes(sc *s) { return farray_of(s, fhole); }
+static int fvariants(sc *s) { return farray_of(s, fvariant); }
 
 /* A string node equal to one of the names, a list ended by NULL. */
 static int fkind(const node *k, const char *const *names)
