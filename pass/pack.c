@@ -230,6 +230,12 @@ static int quiet_until_save(const rw *w, LLVMValueRef at, uint64_t lo, uint64_t 
 		}
 		if (!ok || !todo.n)
 			break;
+		/* A bounded search: past this many blocks the value just keeps its
+		 * stores at the suspends (compile time stays linear-ish). */
+		if (seen.n > 256) {
+			ok = 0;
+			break;
+		}
 		i = LLVMGetFirstInstruction(LLVMValueAsBasicBlock(todo.v[--todo.n]));
 	}
 	free(todo.v);
