@@ -47,9 +47,12 @@ static inline const char *cp_callee(LLVMValueRef inst)
 	return LLVMGetValueName2(c, &len);
 }
 
-static inline int cp_is_lifetime(LLVMValueRef inst)
+/* Nonzero when inst calls a function whose name starts with prefix. */
+static inline int cp_calls(LLVMValueRef inst, const char *prefix)
 {
-	return !strncmp(cp_callee(inst), "llvm.lifetime.", 14);
+	return !strncmp(cp_callee(inst), prefix, strlen(prefix));
 }
+
+static inline int cp_is_lifetime(LLVMValueRef inst) { return cp_calls(inst, "llvm.lifetime."); }
 
 #endif

@@ -33,14 +33,12 @@
 enum { K_RESUME, K_DESTROY, K_CLEANUP };
 static const char *const suffix[] = {"resume", "destroy", "cleanup"};
 
-static int starts(const char *s, const char *prefix) { return !strncmp(s, prefix, strlen(prefix)); }
-
 /* Every instruction of fn calling an intrinsic whose name starts with prefix. */
 static void find_calls(LLVMValueRef fn, const char *prefix, cp_vlist *out)
 {
 	for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(fn); b; b = LLVMGetNextBasicBlock(b))
 		for (LLVMValueRef i = LLVMGetFirstInstruction(b); i; i = LLVMGetNextInstruction(i))
-			if (starts(cp_callee(i), prefix))
+			if (cp_calls(i, prefix))
 				cp_vpush(out, i);
 }
 
