@@ -18,6 +18,8 @@
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DebugProgramInstruction.h"
 #include "llvm/IR/Dominators.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/GlobalVariable.h"
@@ -130,7 +132,13 @@ void coropack_attach_split_hooks(PassInstrumentationCallbacks &PIC, coropack_spl
 
 struct coropack_domtree {
   DominatorTree DT;
+  std::unique_ptr<LoopInfo> LI; // built on first use, kept current by split_edge
   explicit coropack_domtree(Function &F) : DT(F) {}
+  LoopInfo &loops() {
+    if (!LI)
+      LI = std::make_unique<LoopInfo>(DT);
+    return *LI;
+  }
 };
 
 extern "C" coropack_domtree *coropack_domtree_new(LLVMValueRef fn) {
@@ -145,6 +153,52 @@ extern "C" int coropack_dominates(coropack_domtree *dt, LLVMValueRef def, LLVMVa
 }
 
 extern "C" void coropack_domtree_free(coropack_domtree *dt) { delete dt; }
+
+extern "C" LLVMBasicBlockRef coropack_common_dominator(coropack_domtree *dt, LLVMBasicBlockRef a,
+                                                       LLVMBasicBlockRef b) {
+  return wrap(dt->DT.findNearestCommonDominator(unwrap(a), unwrap(b)));
+}
+
+extern "C" LLVMBasicBlockRef coropack_idom(coropack_domtree *dt, LLVMBasicBlockRef b) {
+  DomTreeNode *N = dt->DT.getNode(unwrap(b));
+  return N && N->getIDom() ? wrap(N->getIDom()->getBlock()) : nullptr;
+}
+
+extern "C" int coropack_no_new_loop(coropack_domtree *dt, LLVMBasicBlockRef to,
+                                    LLVMBasicBlockRef from) {
+  // Loops nest: the innermost loop around `to` holding `from` means all do.
+  Loop *L = dt->loops().getLoopFor(unwrap(to));
+  return !L || L->contains(unwrap(from));
+}
+
+extern "C" LLVMBasicBlockRef coropack_split_edge(coropack_domtree *dt, LLVMBasicBlockRef from,
+                                                 LLVMBasicBlockRef to) {
+  Instruction *T = unwrap(from)->getTerminator();
+  if (!T || !(isa<BranchInst>(T) || isa<SwitchInst>(T)))
+    return nullptr;
+  for (unsigned i = 0, n = T->getNumSuccessors(); i < n; i++)
+    if (T->getSuccessor(i) == unwrap(to)) {
+      auto Opts = CriticalEdgeSplittingOptions(&dt->DT, &dt->loops()).setMergeIdenticalEdges();
+      return wrap(SplitCriticalEdge(T, i, Opts));
+    }
+  return nullptr;
+}
+
+extern "C" void coropack_move_before(LLVMValueRef inst, LLVMValueRef before) {
+  auto *I = cast<Instruction>(unwrap(inst));
+  auto *At = cast<Instruction>(unwrap(before));
+  // The dbg_value records right after I that describe I go with it.
+  SmallVector<DbgVariableRecord *, 2> Mine;
+  if (Instruction *Next = I->getNextNode())
+    for (DbgVariableRecord &R : filterDbgVars(Next->getDbgRecordRange()))
+      if (is_contained(R.location_ops(), I))
+        Mine.push_back(&R);
+  I->moveBefore(At->getIterator());
+  for (DbgVariableRecord *R : llvm::reverse(Mine)) {
+    R->removeFromParent();
+    I->getParent()->insertDbgRecordAfter(R, I);
+  }
+}
 
 extern "C" void coropack_ssa_update(LLVMValueRef v, LLVMValueRef *defs, unsigned n) {
   Value *V = unwrap(v);

@@ -38,6 +38,7 @@ typedef struct rw {
 	uint64_t bias;  /* added to every plan offset */
 	cp_vlist *nd;   /* per value id: the definitions the rewrite adds */
 	char *cloned;   /* per value id, scratch for one suspend */
+	cp_vlist made;  /* reloads, recomputations and their addresses, in order */
 } rw;
 
 /* "name.suffix" (or "suffix" for an unnamed value) in buf. */
@@ -78,11 +79,13 @@ static void recompute(rw *w, int v)
 		if (w->region && LLVMIsAGetElementPtrInst(op) && LLVMGetOperand(op, 0) == w->region) {
 			LLVMValueRef g = LLVMInstructionClone(op);
 			LLVMInsertIntoBuilderWithName(w->b, g, derived(buf, sizeof buf, op, "remat"));
+			cp_vpush(&w->made, g);
 			LLVMSetOperand(c, (unsigned)k, g);
 		}
 	}
 	LLVMInsertIntoBuilderWithName(w->b, c, derived(buf, sizeof buf, orig, "remat"));
 	cp_vpush(&w->nd[v], c);
+	cp_vpush(&w->made, c);
 }
 
 /* Reloads of the values stored at suspend s and recomputation of those
@@ -101,11 +104,24 @@ static void reload(rw *w, int s, const uint64_t *st, const uint64_t *raw)
 		                                 derived(buf, sizeof buf, vref[v], "reload"));
 		LLVMSetAlignment(ld, (unsigned)f->value[v].align);
 		cp_vpush(&w->nd[v], ld);
+		cp_vpush(&w->made, at);
+		cp_vpush(&w->made, ld);
 	}
 	memset(w->cloned, 0, (size_t)f->nvalue + 1);
 	for (int v = 0; v < f->nvalue; v++)
 		if (cp_bs_has(raw, (size_t)v) && !cp_bs_has(st, (size_t)v) && f->value[v].remat)
 			recompute(w, v);
+}
+
+/* Nonzero when an alloca's bytes overlap [lo, hi). */
+static int alloca_overlaps(const rw *w, uint64_t lo, uint64_t hi)
+{
+	for (int a = 0; a < w->f->nalloca; a++) {
+		uint64_t b0 = w->p->alloca_off[a];
+		if (b0 != CP_NO_OFFSET && lo < b0 + w->f->alloca[a].size && b0 < hi)
+			return 1;
+	}
+	return 0;
 }
 
 /* Nonzero when value v's slot shares a byte with another stored item;
@@ -116,18 +132,13 @@ static int shared_slot(const rw *w, int v, int *alloca_too)
 	const cp_plan *p = w->p;
 	uint64_t a0 = p->value_off[v], a1 = a0 + f->value[v].size;
 	int shared = 0;
-	*alloca_too = 0;
 	for (int u = 0; u < f->nvalue; u++) {
 		uint64_t b0 = p->value_off[u];
 		if (u != v && b0 != CP_NO_OFFSET && a0 < b0 + f->value[u].size && b0 < a1)
 			shared = 1;
 	}
-	for (int a = 0; a < f->nalloca; a++) {
-		uint64_t b0 = p->alloca_off[a];
-		if (b0 != CP_NO_OFFSET && a0 < b0 + f->alloca[a].size && b0 < a1)
-			shared = *alloca_too = 1;
-	}
-	return shared;
+	*alloca_too = alloca_overlaps(w, a0, a1);
+	return shared || *alloca_too;
 }
 
 /* The instruction a store right after v's definition goes before, or NULL
@@ -243,54 +254,115 @@ static int quiet_until_save(const rw *w, LLVMValueRef at, uint64_t lo, uint64_t 
 	return ok;
 }
 
-/* Moves inst to the builder's position, keeping its name. */
-static void move_here(rw *w, LLVMValueRef inst)
+/* Where a use of a sinkable definition needs it: before instruction at in
+ * block bb. edge_to: the phi's block when the use is a phi's operand on an
+ * edge that a new block could carry alone. */
+typedef struct use_at {
+	LLVMBasicBlockRef bb, edge_to;
+	LLVMValueRef at;
+} use_at;
+
+static void push_use(use_at **u, int *n, int *cap, use_at x)
 {
-	size_t len;
-	const char *nm = LLVMGetValueName2(inst, &len);
-	char *copy = malloc(len + 1);
-	if (!copy)
-		abort();
-	memcpy(copy, nm, len);
-	copy[len] = 0;
-	LLVMInstructionRemoveFromParent(inst);
-	LLVMInsertIntoBuilderWithName(w->b, inst, copy);
-	free(copy);
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 8;
+		*u = realloc(*u, (size_t)*cap * sizeof **u);
+		if (!*u)
+			abort();
+	}
+	(*u)[(*n)++] = x;
 }
 
-/* Moves reload ld (and the address computed for it alone) right before
- * its first user when every user is an ordinary instruction of one block
- * other than ld's own. */
-static void sink_to_uses(rw *w, LLVMValueRef ld)
+/* The places where inst's uses need it (a phi's operand is needed at the
+ * end of its incoming block, or at the start of the phi's block when that
+ * is the edge's only way in); returns how many, in *u. */
+static int uses_of(LLVMValueRef inst, use_at **u, int *cap)
 {
-	LLVMBasicBlockRef bb = NULL;
-	for (LLVMUseRef u = LLVMGetFirstUse(ld); u; u = LLVMGetNextUse(u)) {
-		LLVMValueRef user = LLVMGetUser(u);
-		if (!LLVMIsAInstruction(user) || LLVMIsAPHINode(user))
-			return;
-		LLVMBasicBlockRef ub = LLVMGetInstructionParent(user);
-		if (bb && ub != bb)
-			return;
-		bb = ub;
+	int n = 0;
+	for (LLVMUseRef use = LLVMGetFirstUse(inst); use; use = LLVMGetNextUse(use)) {
+		LLVMValueRef user = LLVMGetUser(use);
+		if (!LLVMIsAInstruction(user))
+			return -1;
+		if (!LLVMIsAPHINode(user)) {
+			push_use(u, &n, cap, (use_at){LLVMGetInstructionParent(user), NULL, user});
+			continue;
+		}
+		LLVMBasicBlockRef pb = LLVMGetInstructionParent(user);
+		unsigned ni = LLVMCountIncoming(user);
+		for (unsigned k = 0; k < ni; k++) {
+			if (LLVMGetIncomingValue(user, k) != inst)
+				continue;
+			LLVMBasicBlockRef in = LLVMGetIncomingBlock(user, k);
+			LLVMValueRef term = LLVMGetBasicBlockTerminator(in);
+			use_at x = {in, NULL, term};
+			if (LLVMGetNumSuccessors(term) > 1) {
+				LLVMValueRef first = LLVMGetFirstInstruction(pb);
+				while (first && LLVMIsAPHINode(first))
+					first = LLVMGetNextInstruction(first);
+				if (first && !LLVMIsALandingPadInst(first) &&
+				    LLVMGetInstructionOpcode(first) != LLVMCatchSwitch) {
+					/* When in is pb's only way in, pb's start will do. */
+					unsigned edges = 0;
+					for (LLVMUseRef pu = LLVMGetFirstUse(LLVMBasicBlockAsValue(pb)); pu;
+					     pu = LLVMGetNextUse(pu))
+						edges += LLVMIsATerminatorInst(LLVMGetUser(pu)) != NULL;
+					if (edges == 1)
+						x = (use_at){pb, NULL, first};
+					else
+						x.edge_to = pb;
+				}
+			}
+			push_use(u, &n, cap, x);
+		}
 	}
-	if (!bb || bb == LLVMGetInstructionParent(ld))
+	return n;
+}
+
+/* Moves inst (a reload, a recomputation or a slot address, which nothing
+ * between here and its uses can change) down to where its uses need it:
+ * the nearest block dominating them that is in no loop inst's block is not
+ * in, before the first use there; a new block on the edge when its only
+ * uses are phi operands on one edge out of a branching block. */
+static void sink(coropack_domtree *dt, LLVMValueRef inst, use_at **u, int *cap)
+{
+	int n = uses_of(inst, u, cap);
+	if (n <= 0)
 		return;
-	LLVMValueRef at = LLVMGetFirstInstruction(bb);
-	for (; at; at = LLVMGetNextInstruction(at)) {
-		int uses = 0;
-		unsigned nop = (unsigned)LLVMGetNumOperands(at);
-		for (unsigned k = 0; k < nop && !uses; k++)
-			uses = LLVMGetOperand(at, k) == ld;
-		if (uses)
-			break;
+	LLVMBasicBlockRef home = LLVMGetInstructionParent(inst), d = (*u)[0].bb;
+	int one_edge = (*u)[0].edge_to != NULL;
+	for (int k = 1; k < n; k++) {
+		d = coropack_common_dominator(dt, d, (*u)[k].bb);
+		one_edge = one_edge && (*u)[k].bb == (*u)[0].bb && (*u)[k].edge_to == (*u)[0].edge_to;
 	}
-	LLVMValueRef addr = LLVMGetOperand(ld, 0);
-	int own = LLVMIsAGetElementPtrInst(addr) && LLVMGetFirstUse(addr) &&
-	          !LLVMGetNextUse(LLVMGetFirstUse(addr));
-	LLVMPositionBuilderBefore(w->b, at);
-	if (own)
-		move_here(w, addr);
-	move_here(w, ld);
+	if (one_edge && coropack_no_new_loop(dt, (*u)[0].bb, home)) {
+		LLVMBasicBlockRef mid = coropack_split_edge(dt, (*u)[0].bb, (*u)[0].edge_to);
+		if (mid) {
+			coropack_move_before(inst, LLVMGetBasicBlockTerminator(mid));
+			return;
+		}
+	}
+	while (d && d != home && !coropack_no_new_loop(dt, d, home))
+		d = coropack_idom(dt, d);
+	if (!d || d == home)
+		return;
+	LLVMValueRef at = NULL;
+	int in_d = 0;
+	for (int k = 0; k < n; k++)
+		if ((*u)[k].bb == d)
+			at = (*u)[k].at, in_d++;
+	if (in_d > 1) {
+		/* The first of them in the block. */
+		for (LLVMValueRef i = LLVMGetFirstInstruction(d); i; i = LLVMGetNextInstruction(i)) {
+			int hit = 0;
+			for (int k = 0; k < n && !hit; k++)
+				hit = (*u)[k].bb == d && (*u)[k].at == i;
+			if (hit) {
+				at = i;
+				break;
+			}
+		}
+	}
+	coropack_move_before(inst, at ? at : LLVMGetBasicBlockTerminator(d));
 }
 
 int cp_pack_rewrite(LLVMValueRef fn, const cp_func *f, const cp_plan *p, char *why, size_t whylen)
@@ -481,16 +553,34 @@ int cp_pack_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVM
 					break;
 				}
 		}
-		/* Reloads move down to their uses when those are in one block:
-		 * a value reloaded right after the suspend would have to survive
-		 * every call in between (the destroy of an awaited task, say) in a
-		 * callee-saved register. Nothing writes the slot on the way (as
-		 * above), unless an alloca shares it. */
-		for (int k = 0; how[v] != AT_SUSPEND && k < w.nd[v].n; k++)
-			if (LLVMIsALoadInst(w.nd[v].v[k]))
-				sink_to_uses(&w, w.nd[v].v[k]);
 		free(w.nd[v].v);
 	}
+
+	/* Reloads and recomputations move down to their uses (users first, so
+	 * that operands follow): a value reloaded right after the suspend
+	 * would have to survive every call in between (the destroy of an
+	 * awaited task, say) in a callee-saved register, and one needed on a
+	 * loop's back edge only would be loaded on the way out too, as stock
+	 * LLVM's reloads on a new block for the edge are not. Nothing writes a
+	 * slot between its reload and the uses that reload reaches (a value
+	 * sharing its bytes would be live at once with it), unless an alloca
+	 * shares the bytes: such reloads stay. */
+	dt = coropack_domtree_new(fn);
+	{
+		use_at *u = NULL;
+		int cap = 0;
+		LLVMTargetDataRef td = LLVMGetModuleDataLayout(LLVMGetGlobalParent(fn));
+		for (int k = w.made.n - 1; k >= 0; k--) {
+			LLVMValueRef i = w.made.v[k];
+			uint64_t o, n;
+			if (slot_access(&w, td, i, &o, &n) && alloca_overlaps(&w, o, o + n))
+				continue;
+			sink(dt, i, &u, &cap);
+		}
+		free(u);
+	}
+	coropack_domtree_free(dt);
+	free(w.made.v);
 
 	/* A shared value is stored right after its definition instead of at
 	 * its suspends when, from there on, no path to a coro.save touches the

@@ -37,6 +37,22 @@ coropack_domtree *coropack_domtree_new(LLVMValueRef fn);
 /* Nonzero when def (an instruction or argument) dominates instruction use. */
 int coropack_dominates(coropack_domtree *dt, LLVMValueRef def, LLVMValueRef use);
 void coropack_domtree_free(coropack_domtree *dt);
+/* The nearest block dominating both a and b; b's immediate dominator (NULL
+ * for the entry block). */
+LLVMBasicBlockRef coropack_common_dominator(coropack_domtree *dt, LLVMBasicBlockRef a,
+                                           LLVMBasicBlockRef b);
+LLVMBasicBlockRef coropack_idom(coropack_domtree *dt, LLVMBasicBlockRef b);
+/* Nonzero when every loop (llvm::LoopInfo) around block to also holds
+ * block from: code moved from from to to runs no more often. */
+int coropack_no_new_loop(coropack_domtree *dt, LLVMBasicBlockRef to, LLVMBasicBlockRef from);
+/* Splits the critical edge from -> to (all of them, when a switch has
+ * several) with a new block, keeping dt and its loops current; NULL when
+ * the edge is not critical or cannot be split (an EH pad, an invoke). */
+LLVMBasicBlockRef coropack_split_edge(coropack_domtree *dt, LLVMBasicBlockRef from,
+                                     LLVMBasicBlockRef to);
+/* Moves inst before before, with the dbg_value records right after inst
+ * that describe it. */
+void coropack_move_before(LLVMValueRef inst, LLVMValueRef before);
 
 /* Rewrites every use of v to the definition reaching it among v itself and
  * defs[0..n) (same type, inserted anywhere in v's function), inserting

@@ -7,7 +7,7 @@
 ; stored once, right after its definition, as stock LLVM spills. Both are
 ; reloaded after the save and after the suspend; uses after the suspend
 ; read the reload; %sum (an add, which stock LLVM rematerializes) is
-; recomputed.
+; recomputed, next to its use.
 ;
 ; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -S -o - | FileCheck %s
 ; Idempotent: a second run changes nothing.
@@ -36,8 +36,11 @@
 ; CHECK-NEXT:  [[AR:%a.reload[0-9]+]] = load i64, ptr %a.slot{{[0-9]+}}, align 8
 ; CHECK-NEXT:  %b.slot{{[0-9]+}} = getelementptr inbounds i8, ptr %coropack.region, i64 [[BOFF]]
 ; CHECK-NEXT:  [[BR:%b.reload[0-9]+]] = load i64, ptr %b.slot{{[0-9]+}}, align 8
-; CHECK-NEXT:  [[SUM:%sum.remat[0-9]+]] = add i64 [[AR]], [[BR]]
+; CHECK-NEXT:  switch i8 %s0
+; The reloads of %a and %b stay where they are (%buf shares their bytes and
+; might be written in between); the recomputed %sum moves down to its use.
 ; CHECK-LABEL: r0:
+; CHECK-NEXT:  [[SUM:%sum.remat[0-9]+]] = add i64 [[AR]], [[BR]]
 ; CHECK-NEXT:  call void @consume(i64 [[SUM]])
 ; CHECK-NEXT:  %c = call i64 @produce(i64 3)
 ; CHECK-NEXT:  %c.slot = getelementptr inbounds i8, ptr %coropack.region, i64 [[COFF:[0-9]+]]
