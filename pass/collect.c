@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <llvm-c/Analysis.h>
 #include <llvm-c/Core.h>
 #include <llvm-c/Target.h>
 #include "analyze.h"
@@ -72,19 +73,25 @@ static void set_status(cp_coroutine *c, const char *fmt, const char *arg)
 typedef struct trial {
 	int level;
 	int ok;
+	char why[256];
 } trial;
 
-/* Rewrites the scratch copy of a coroutine as the real one would be. */
+/* Rewrites the scratch copy of a coroutine as the real one would be; the
+ * rewritten copy must verify (a mistake of the rewrite then leaves the
+ * coroutine stock instead of reaching LLVM's split). */
 static void pack_copy(void *vt, LLVMValueRef copy)
 {
 	trial *t = vt;
 	cp_func f;
 	cp_plan plan = {0};
 	cp_coroutine c = {0};
-	char why[256];
-	t->ok = cp_ir_build(copy, &f, why, sizeof why) == 0 &&
+	t->ok = cp_ir_build(copy, &f, t->why, sizeof t->why) == 0 &&
 	        cp_analyze(&f, t->level, NULL, &c, &plan) == 0 &&
-	        cp_pack_rewrite(copy, &f, &plan, why, sizeof why) == 0;
+	        cp_pack_rewrite(copy, &f, &plan, t->why, sizeof t->why) == 0;
+	if (t->ok && LLVMVerifyFunction(copy, LLVMReturnStatusAction)) {
+		t->ok = 0;
+		snprintf(t->why, sizeof t->why, "the packed copy does not verify (a coropack bug)");
+	}
 	cp_func_free(&f);
 	cp_coroutine_clear(&c);
 }
@@ -125,10 +132,10 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 		 * trial also catches whatever LLVM's split adds that the plan did
 		 * not foresee. */
 		c->stock_size = coropack_trial_frame_size(fn, k->level, NULL, NULL);
-		trial t = {k->level, 0};
+		trial t = {k->level, 0, ""};
 		uint64_t tried = coropack_trial_frame_size(fn, k->level, pack_copy, &t);
 		if (!t.ok || !tried) {
-			set_status(c, "stock: %s", "the packed copy could not be built");
+			set_status(c, "stock: %s", t.why[0] ? t.why : "the packed copy could not be built");
 		} else if (c->stock_size && tried >= c->stock_size) {
 			snprintf(why, sizeof why, "packing saves nothing (%llu bytes packed, %llu stock)",
 			         (unsigned long long)tried, (unsigned long long)c->stock_size);

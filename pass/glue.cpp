@@ -3,6 +3,7 @@
 #include "shim.h"
 
 #include <cstdlib>
+#include <cxxabi.h>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -97,9 +98,17 @@ extern "C" char *coropack_demangle(const char *name) {
   if (!name || strncmp(name, "_Z", 2) != 0)
     return nullptr;
   std::string D = demangle(name);
-  if (D == name)
-    return nullptr;
-  return dup(D);
+  if (D != name)
+    return dup(D);
+  // LLVM's demangler gives up on some names clang makes, such as a generic
+  // lambda's call operator in a local class named `$_N`
+  // (_ZZ4mainENK3$_1clIddEEDaT_T0_); the C++ runtime's demangler reads them.
+  int st = 0;
+  char *R = abi::__cxa_demangle(name, nullptr, nullptr, &st);
+  if (st == 0 && R)
+    return R;
+  free(R);
+  return nullptr;
 }
 
 void coropack_attach_split_hooks(PassInstrumentationCallbacks &PIC, coropack_split_hook before,

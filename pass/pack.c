@@ -273,9 +273,9 @@ static void push_use(use_at **u, int *n, int *cap, use_at x)
 	(*u)[(*n)++] = x;
 }
 
-/* The places where inst's uses need it (a phi's operand is needed at the
- * end of its incoming block, or at the start of the phi's block when that
- * is the edge's only way in); returns how many, in *u. */
+/* The places where inst's uses need it (a phi's operand at the end of its
+ * incoming block); returns how many, in *u, or -1 for a use that is not an
+ * instruction. */
 static int uses_of(LLVMValueRef inst, use_at **u, int *cap)
 {
 	int n = 0;
@@ -296,21 +296,15 @@ static int uses_of(LLVMValueRef inst, use_at **u, int *cap)
 			LLVMValueRef term = LLVMGetBasicBlockTerminator(in);
 			use_at x = {in, NULL, term};
 			if (LLVMGetNumSuccessors(term) > 1) {
-				LLVMValueRef first = LLVMGetFirstInstruction(pb);
-				while (first && LLVMIsAPHINode(first))
-					first = LLVMGetNextInstruction(first);
-				if (first && !LLVMIsALandingPadInst(first) &&
-				    LLVMGetInstructionOpcode(first) != LLVMCatchSwitch) {
-					/* When in is pb's only way in, pb's start will do. */
-					unsigned edges = 0;
-					for (LLVMUseRef pu = LLVMGetFirstUse(LLVMBasicBlockAsValue(pb)); pu;
-					     pu = LLVMGetNextUse(pu))
-						edges += LLVMIsATerminatorInst(LLVMGetUser(pu)) != NULL;
-					if (edges == 1)
-						x = (use_at){pb, NULL, first};
-					else
-						x.edge_to = pb;
-				}
+				/* A block for the edge alone could hold inst, when the
+				 * edge is critical (a phi operand must be there at the
+				 * end of in; a landing pad's edge cannot be split). */
+				unsigned edges = 0;
+				for (LLVMUseRef pu = LLVMGetFirstUse(LLVMBasicBlockAsValue(pb)); pu;
+				     pu = LLVMGetNextUse(pu))
+					edges += LLVMIsATerminatorInst(LLVMGetUser(pu)) != NULL;
+				if (edges > 1)
+					x.edge_to = pb;
 			}
 			push_use(u, &n, cap, x);
 		}

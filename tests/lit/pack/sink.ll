@@ -5,9 +5,9 @@
 ; - %y (recomputed from %x, as stock LLVM rematerializes it) is needed only
 ;   on the loop's back edge: its reload and recomputation go on a new block
 ;   for that edge, after the exit test, so the loop exit loads nothing;
-; - %z is used only inside %inner, a loop the suspend is not in: its reload
-;   stays out of that loop (at the end of %latch), so it runs once, not four
-;   times.
+; - %z is used only inside %inner, a loop the suspend is not in, through an
+;   LCSSA phi in %out, %latch's exit: its reload goes at the end of %latch
+;   (a phi operand must be there), not into %out and never into the loop.
 ; - %a, %b, %c (sharing bytes with %i and %x) are each reloaded at their use.
 ;
 ; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -S -o - | FileCheck %s
@@ -33,15 +33,14 @@
 ; CHECK:       %done = icmp eq i64 %i.next, %n.reload{{[0-9]+}}
 ; CHECK-NEXT:  %z.slot{{[0-9]+}} = getelementptr
 ; CHECK-NEXT:  [[Z:%z.reload[0-9]+]] = load i64
-; CHECK-NEXT:  br i1 %done, label %inner, label %[[EDGE]]
+; CHECK-NEXT:  br i1 %done, label %out, label %[[EDGE]]
 ; CHECK:       [[EDGE]]:
 ; CHECK-NEXT:  %x.slot{{[0-9]+}} = getelementptr
 ; CHECK-NEXT:  [[X:%x.reload[0-9]+]] = load i64
 ; CHECK-NEXT:  [[Y]] = mul i64 [[X]], 31
 ; CHECK-NEXT:  br label %loop
-; CHECK-LABEL: inner:
-; CHECK-NEXT:  %k = phi
-; CHECK-NEXT:  call void @consume(i64 [[Z]])
+; CHECK-LABEL: out:
+; CHECK-NEXT:  %z.lcssa = phi i64 [ [[Z]], %latch ]
 
 ; In the resume function, the back edge's block survives: the load and the
 ; multiply come after the exit test.
@@ -87,10 +86,13 @@ loop:
 latch:
   %i.next = add i64 %i, 1
   %done = icmp eq i64 %i.next, %n
-  br i1 %done, label %inner, label %loop
+  br i1 %done, label %out, label %loop
+out:
+  %z.lcssa = phi i64 [ %z, %latch ]
+  br label %inner
 inner:
-  %k = phi i64 [ 0, %latch ], [ %k.next, %inner ]
-  call void @consume(i64 %z)
+  %k = phi i64 [ 0, %out ], [ %k.next, %inner ]
+  call void @consume(i64 %z.lcssa)
   %k.next = add i64 %k, 1
   %again = icmp ult i64 %k.next, 4
   br i1 %again, label %inner, label %cleanup
