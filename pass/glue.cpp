@@ -163,6 +163,10 @@ extern "C" int coropack_dominates(coropack_domtree *dt, LLVMValueRef def, LLVMVa
 
 extern "C" void coropack_domtree_free(coropack_domtree *dt) { delete dt; }
 
+extern "C" int coropack_reachable(coropack_domtree *dt, LLVMBasicBlockRef b) {
+  return dt->DT.isReachableFromEntry(unwrap(b));
+}
+
 extern "C" LLVMBasicBlockRef coropack_common_dominator(coropack_domtree *dt, LLVMBasicBlockRef a,
                                                        LLVMBasicBlockRef b) {
   return wrap(dt->DT.findNearestCommonDominator(unwrap(a), unwrap(b)));

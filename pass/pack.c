@@ -322,6 +322,9 @@ static void sink(coropack_domtree *dt, LLVMValueRef inst, use_at **u, int *cap)
 	int n = uses_of(inst, u, cap);
 	if (n <= 0)
 		return;
+	for (int k = 0; k < n; k++)
+		if (!coropack_reachable(dt, (*u)[k].bb))
+			return; /* a use in dead code: leave it be */
 	LLVMBasicBlockRef home = LLVMGetInstructionParent(inst), d = (*u)[0].bb;
 	int one_edge = (*u)[0].edge_to != NULL;
 	for (int k = 1; k < n; k++) {

@@ -37,7 +37,9 @@ coropack_domtree *coropack_domtree_new(LLVMValueRef fn);
 /* Nonzero when def (an instruction or argument) dominates instruction use. */
 int coropack_dominates(coropack_domtree *dt, LLVMValueRef def, LLVMValueRef use);
 void coropack_domtree_free(coropack_domtree *dt);
-/* The nearest block dominating both a and b; b's immediate dominator (NULL
+/* Nonzero when block b is reachable from the entry (in the tree). */
+int coropack_reachable(coropack_domtree *dt, LLVMBasicBlockRef b);
+/* The nearest block dominating both a and b (both reachable); b's immediate dominator (NULL
  * for the entry block). */
 LLVMBasicBlockRef coropack_common_dominator(coropack_domtree *dt, LLVMBasicBlockRef a,
                                            LLVMBasicBlockRef b);

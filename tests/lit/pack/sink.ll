@@ -8,7 +8,8 @@
 ; - %z is used only inside %inner, a loop the suspend is not in, through an
 ;   LCSSA phi in %out, %latch's exit: its reload goes at the end of %latch
 ;   (a phi operand must be there), not into %out and never into the loop.
-; - %a, %b, %c (sharing bytes with %i and %x) are each reloaded at their use.
+; - %a, %b, %c (sharing bytes with %i and %x) are each reloaded at their use;
+; - %dead, a block nothing reaches, is left alone.
 ;
 ; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -S -o - | FileCheck %s
 ; LLVM's own split takes the result.
@@ -41,6 +42,10 @@
 ; CHECK-NEXT:  br label %loop
 ; CHECK-LABEL: out:
 ; CHECK-NEXT:  %z.lcssa = phi i64 [ [[Z]], %latch ]
+
+; A block nothing reaches reads poison and moves nothing.
+; CHECK-LABEL: dead:
+; CHECK-NEXT:  call void @consume(i64 poison)
 
 ; In the resume function, the back edge's block survives: the load and the
 ; multiply come after the exit test.
@@ -96,6 +101,9 @@ inner:
   %k.next = add i64 %k, 1
   %again = icmp ult i64 %k.next, 4
   br i1 %again, label %inner, label %cleanup
+dead:
+  call void @consume(i64 %z)
+  br label %cleanup
 cleanup:
   %free = call ptr @llvm.coro.free(token %id, ptr %hdl)
   call void @free(ptr %free)
