@@ -334,7 +334,9 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 			idx = nf;
 		fl[nf++] = (sfield){e[i].size, e[i].align, e[i].fixed, 0};
 	}
-	if (rsize) {
+	/* Zero-size items (an empty awaiter, a [0 x T]) still need an address
+	 * in the frame: the region exists when it holds any item. */
+	if (nreg > 0) {
 		reg = nf;
 		fl[nf++] = (sfield){rsize, ralign, CP_PACK_FREE, 0};
 	}
@@ -342,8 +344,9 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 	uint64_t end = struct_layout(fl, nf, &falign);
 	for (int i = 0; i < nfixed; i++)
 		off[i] = fl[i].off;
+	uint64_t rbase = reg >= 0 ? fl[reg].off : 0;
 	for (int i = nfixed; i < npack; i++)
-		off[i] += fl[reg].off;
+		off[i] += rbase;
 	/* The frame's size is the alloc size of LLVM's frame struct type, whose
 	 * alignment is that of its field types (pointers, the promise type; the
 	 * region [N x i8] and the index count 1), not the fields' requested
@@ -383,8 +386,9 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 		plan->frame_size = c->packed_size;
 		plan->frame_align = c->align;
 		plan->region_size = rsize;
+		plan->region_items = nreg;
 		plan->region_align = ralign;
-		plan->region_base = rsize ? fl[reg].off : 0;
+		plan->region_base = rbase;
 		plan->value_off = cp_arena_alloc(A, (size_t)(f->nvalue + 1) * sizeof(uint64_t));
 		plan->alloca_off = cp_arena_alloc(A, (size_t)(f->nalloca + 1) * sizeof(uint64_t));
 		for (int v = 0; v < f->nvalue; v++)
@@ -392,7 +396,7 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 		for (int a = 0; a < f->nalloca; a++)
 			plan->alloca_off[a] = CP_NO_OFFSET;
 		for (int i = nfixed; i < npack; i++) {
-			uint64_t ro = joint ? off[i] : off[i] - fl[reg].off;
+			uint64_t ro = joint ? off[i] : off[i] - rbase;
 			if (e[i].kind == CP_ITEM_VALUE)
 				plan->value_off[e[i].ref] = ro;
 			else

@@ -36,6 +36,7 @@ typedef struct cp_plan {
 	int joint;             /* in: solve the whole frame (lower mode) */
 	int absolute;          /* out: offsets below are frame offsets */
 	uint64_t region_size, region_align;
+	int region_items;      /* items in the region (some may have no bytes) */
 	uint64_t region_base;  /* the region's modeled offset in the frame */
 	uint64_t *value_off;   /* per value id: region offset, or CP_NO_OFFSET */
 	uint64_t *alloca_off;  /* per alloca id: region offset, or CP_NO_OFFSET */

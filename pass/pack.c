@@ -426,7 +426,7 @@ int cp_pack_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVM
 	if (base) {
 		w.region = base;
 		w.bias = p->absolute ? 0 : p->region_base;
-	} else if (p->region_size) {
+	} else if (p->region_items) {
 		LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(fn);
 		LLVMPositionBuilderBefore(w.b, LLVMGetFirstInstruction(entry));
 		w.region = LLVMBuildAlloca(w.b, LLVMArrayType2(w.i8, p->region_size), "coropack.region");
