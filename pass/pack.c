@@ -203,54 +203,90 @@ static int slot_access(const rw *w, LLVMTargetDataRef td, LLVMValueRef i, uint64
 	return 1;
 }
 
-/* Nonzero when, from at on, no path reaches a coro.save through an access
- * to bytes [lo, hi) other than the stores in mine: a value stored at at
- * then stays in its slot until each of its suspends. */
-static int quiet_until_save(const rw *w, LLVMValueRef at, uint64_t lo, uint64_t hi,
-                            const cp_vlist *mine)
+static int in_list(const cp_vlist *l, LLVMValueRef v)
 {
-	LLVMTargetDataRef td = LLVMGetModuleDataLayout(LLVMGetGlobalParent(
-	        LLVMGetBasicBlockParent(LLVMGetInstructionParent(at))));
-	cp_vlist todo = {0}, seen = {0};
-	int ok = 1;
+	for (int k = 0; k < l->n; k++)
+		if (l->v[k] == v)
+			return 1;
+	return 0;
+}
+
+/* One instruction of slot_free_from's walk in state *st; 0 when it breaks
+ * the contract below. */
+static int slot_step(const rw *w, LLVMTargetDataRef td, LLVMValueRef i, uint64_t lo, uint64_t hi,
+                     const cp_vlist *own_stores, const cp_vlist *own_loads, int *st)
+{
+	uint64_t o, n;
+	if (!slot_access(w, td, i, &o, &n) || o >= hi || lo >= o + n)
+		return 1;
+	if (LLVMIsALoadInst(i))
+		return *st == 0 ? in_list(own_loads, i) : !in_list(own_loads, i);
+	if (*st == 1 || in_list(own_stores, i))
+		return 1;
+	*st = 1;
+	return o <= lo && hi <= o + n; /* a partial overwrite: give up */
+}
+
+/* Nonzero when a value's store may move to at (right after its definition)
+ * and its stores at the suspends go: on every path from at, the slot
+ * [lo, hi) then holds the value (state 0) until something else overwrites
+ * all of it (state 1), nothing reads it in state 0 but the value's own
+ * reloads (own_loads), and no own reload follows in state 1. The paths run
+ * through suspends, not only up to the next coro.save: a value sharing the
+ * slot may be kept there across several suspends with no store in between
+ * (its store of its own reload was dropped, or moved to its definition
+ * earlier), and only its reloads show it. A path ends back at at, where the
+ * next definition stores anew. Values are moved one at a time against the
+ * IR as it is then, so of two moves that would clobber each other the
+ * second one's check fails. Bounded: past 256 blocks per state the stores
+ * stay at the suspends. */
+static int slot_free_from(const rw *w, LLVMValueRef at, uint64_t lo, uint64_t hi,
+                          const cp_vlist *own_stores, const cp_vlist *own_loads)
+{
+	LLVMBasicBlockRef home = LLVMGetInstructionParent(at);
+	LLVMTargetDataRef td = LLVMGetModuleDataLayout(LLVMGetGlobalParent(LLVMGetBasicBlockParent(home)));
+	cp_vlist todo[2] = {{0}, {0}}, seen[2] = {{0}, {0}};
+	int ok = 1, st = 0;
 	LLVMValueRef i = at;
 	for (;;) {
+		LLVMValueRef last = NULL;
 		for (; i && ok; i = LLVMGetNextInstruction(i)) {
-			if (!strcmp(cp_callee(i), "llvm.coro.save"))
-				break;
-			uint64_t o, n;
-			if (slot_access(w, td, i, &o, &n) && o < hi && lo < o + n) {
-				int own = 0;
-				for (int k = 0; k < mine->n && !own; k++)
-					own = mine->v[k] == i;
-				ok = own;
-			}
-			if (!LLVMIsATerminatorInst(i))
-				continue;
-			unsigned ns = LLVMGetNumSuccessors(i);
+			ok = slot_step(w, td, i, lo, hi, own_stores, own_loads, &st);
+			last = i;
+		}
+		if (ok && last && LLVMIsATerminatorInst(last)) {
+			unsigned ns = LLVMGetNumSuccessors(last);
 			for (unsigned k = 0; k < ns; k++) {
-				LLVMValueRef bv = LLVMBasicBlockAsValue(LLVMGetSuccessor(i, k));
-				int known = 0;
-				for (int j = 0; j < seen.n && !known; j++)
-					known = seen.v[j] == bv;
-				if (!known) {
-					cp_vpush(&seen, bv);
-					cp_vpush(&todo, bv);
+				LLVMValueRef bv = LLVMBasicBlockAsValue(LLVMGetSuccessor(last, k));
+				if (!in_list(&seen[st], bv)) {
+					cp_vpush(&seen[st], bv);
+					cp_vpush(&todo[st], bv);
 				}
 			}
 		}
-		if (!ok || !todo.n)
+		if (!ok || (!todo[0].n && !todo[1].n))
 			break;
-		/* A bounded search: past this many blocks the value just keeps its
-		 * stores at the suspends (compile time stays linear-ish). */
-		if (seen.n > 256) {
+		if (seen[0].n > 256 || seen[1].n > 256) {
 			ok = 0;
 			break;
 		}
-		i = LLVMGetFirstInstruction(LLVMValueAsBasicBlock(todo.v[--todo.n]));
+		st = todo[0].n ? 0 : 1;
+		LLVMBasicBlockRef bb = LLVMValueAsBasicBlock(todo[st].v[--todo[st].n]);
+		if (bb != home) {
+			i = LLVMGetFirstInstruction(bb);
+			continue;
+		}
+		/* Back in the definition's block: up to at, where the path ends. */
+		for (LLVMValueRef j = LLVMGetFirstInstruction(bb); j != at && ok; j = LLVMGetNextInstruction(j))
+			ok = slot_step(w, td, j, lo, hi, own_stores, own_loads, &st);
+		i = NULL;
+		if (!ok)
+			break;
 	}
-	free(todo.v);
-	free(seen.v);
+	for (int k = 0; k < 2; k++) {
+		free(todo[k].v);
+		free(seen[k].v);
+	}
 	return ok;
 }
 
@@ -550,7 +586,6 @@ int cp_pack_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVM
 					break;
 				}
 		}
-		free(w.nd[v].v);
 	}
 
 	/* Reloads and recomputations move down to their uses (users first, so
@@ -580,14 +615,13 @@ int cp_pack_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVM
 	free(w.made.v);
 
 	/* A shared value is stored right after its definition instead of at
-	 * its suspends when, from there on, no path to a coro.save touches the
-	 * slot's bytes (no other value's reload is still pending there): it
-	 * then need not stay live across the calls before the suspend. */
+	 * its suspends when the slot is its own from there on (slot_free_from):
+	 * it then need not stay live across the calls before the suspend. */
 	for (int v = 0; v < f->nvalue; v++) {
 		if (how[v] != SHARED_NO_ALLOCA || !pos[v] || !stores[v].n)
 			continue;
 		uint64_t lo = p->value_off[v], hi = lo + f->value[v].size;
-		if (!quiet_until_save(&w, pos[v], lo, hi, &stores[v]))
+		if (!slot_free_from(&w, pos[v], lo, hi, &stores[v], &w.nd[v]))
 			continue;
 		for (int k = 0; k < stores[v].n; k++)
 			if (stores[v].v[k])
@@ -598,8 +632,10 @@ int cp_pack_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVM
 		                                   derived(buf, sizeof buf, vref[v], "slot")));
 		LLVMSetAlignment(st_, (unsigned)f->value[v].align);
 	}
-	for (int v = 0; v < f->nvalue; v++)
+	for (int v = 0; v < f->nvalue; v++) {
 		free(stores[v].v);
+		free(w.nd[v].v);
+	}
 	free(stores);
 	free(how);
 	free(pos);

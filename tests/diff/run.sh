@@ -84,7 +84,7 @@ read -r -a pack_extra <<<"${COROPACK_DIFF_PACK_FLAGS:-}"
 
 compile_timeout=300 # seconds per compile
 run_timeout=20      # seconds per run (the programs take well under one)
-base_flags=(-std=c++20 -w)
+base_flags=(-std=c++20 -w -fwrapv) # -fwrapv: generated and regression programs overflow on purpose
 san_flags=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/coropack-diff.XXXXXX") || die "cannot make a work directory"
