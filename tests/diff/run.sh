@@ -26,6 +26,8 @@
 #   --filter REGEX   only the programs whose name matches REGEX (grep -E)
 #   --levels "L..."  optimization levels (default "O0 O1 O2 O3")
 #   --no-sanitize    skip the sanitizer variants
+#   --g-levels "L.." levels that also build the plugin binary with -g (default
+#                    "O2"; "" for none): debug records change what the pass sees
 #   --no-pch         compile every program from scratch (see above)
 #   --keep           keep the work directory
 #   -v               print a line for every pass too
@@ -46,7 +48,7 @@ die() {
 case $1 in -h | --help) usage ;; esac
 build=$1
 shift
-random=0 seed=1 jobs=2 filter= levels="O0 O1 O2 O3" sanitize=1 keep=0 verbose=0 pch=1
+random=0 seed=1 jobs=2 filter= levels="O0 O1 O2 O3" sanitize=1 keep=0 verbose=0 pch=1 glevels=O2
 while [ $# -gt 0 ]; do
   case $1 in
   --random) random=${2:?--random needs a count}; shift ;;
@@ -55,6 +57,7 @@ while [ $# -gt 0 ]; do
   --filter) filter=${2:?--filter needs a regex}; shift ;;
   --levels) levels=${2:?--levels needs a list}; shift ;;
   --no-sanitize) sanitize=0 ;;
+  --g-levels) glevels=${2?--g-levels needs a list}; shift ;;
   --no-pch) pch=0 ;;
   --keep) keep=1 ;;
   -v) verbose=1 ;;
@@ -169,8 +172,9 @@ fi
 q() { printf '%q ' "$@"; }
 
 # The commands a person types to see a failure; one line.
-repro() { # src level sanitize(0|1)
+repro() { # src level sanitize(0|1) [extra plugin-build flags]
   local src=$1 lvl=$2 san=$3 s p
+  shift 3
   # Generated programs are copied there at the end when they fail.
   [ "$random" -gt 0 ] && src="$build/diff-failures/$(basename "$src")"
   s="$(q "$cxx" "${base_flags[@]}" "-$lvl" "$src" -o /tmp/coropack-diff.stock)"
@@ -178,7 +182,7 @@ repro() { # src level sanitize(0|1)
     p="COROPACK_MODE=$mode $(q "$cxx" "${base_flags[@]}" "-$lvl" "${san_flags[@]}" "-fpass-plugin=$plugin" "${pack_extra[@]+"${pack_extra[@]}"}" "$src" -o /tmp/coropack-diff.pack)"
     echo "$s&& $p&& diff <(/tmp/coropack-diff.stock; echo \"exit \$?\") <(ASAN_OPTIONS=$asan_opts UBSAN_OPTIONS=$ubsan_opts /tmp/coropack-diff.pack; echo \"exit \$?\")"
   else
-    p="COROPACK_MODE=$mode $(q "$cxx" "${base_flags[@]}" "-$lvl" "-fpass-plugin=$plugin" "${pack_extra[@]+"${pack_extra[@]}"}" "$src" -o /tmp/coropack-diff.pack)"
+    p="COROPACK_MODE=$mode $(q "$cxx" "${base_flags[@]}" "-$lvl" "$@" "-fpass-plugin=$plugin" "${pack_extra[@]+"${pack_extra[@]}"}" "$src" -o /tmp/coropack-diff.pack)"
     echo "$s&& $p&& diff <(/tmp/coropack-diff.stock; echo \"exit \$?\") <(/tmp/coropack-diff.pack; echo \"exit \$?\")"
   fi
 }
@@ -250,6 +254,11 @@ run_job() { # src level
   res="$work/results/$name.$lvl"
   mkdir -p "$dir"
   vars=("$lvl")
+  g_too=0
+  if [[ " $glevels " == *" $lvl "* ]]; then
+    vars+=("$lvl+g")
+    g_too=1
+  fi
   if [ "$sanitize" = 1 ] && { [ "$lvl" = O1 ] || [ "$lvl" = O2 ]; }; then
     vars+=("$lvl+asan")
     san_too=1
@@ -285,6 +294,22 @@ run_job() { # src level
     fi
   fi
 
+  if [ $g_too = 1 ]; then
+    v="$lvl+g"
+    if ! COROPACK_MODE=$mode timeout "$compile_timeout" "$cxx" "${base_flags[@]}" "-$lvl" -g \
+      "-fpass-plugin=$plugin" "${pack_extra[@]+"${pack_extra[@]}"}" "$src" -o "$dir/dbg" >"$dir/dbg.log" 2>&1; then
+      echo "FAIL $name $v: the plugin build with -g does not compile: $(first_error "$dir/dbg.log"); reproduce: $(repro "$src" "$lvl" 0 -g)" >>"$res"
+    else
+      (cd "$dir" && timeout "$run_timeout" ./dbg >dbg.out 2>dbg.err) 2>/dev/null
+      pst=$?
+      if [ $pst -ne $st ] || ! cmp -s "$dir/stock.out" "$dir/dbg.out"; then
+        echo "FAIL $name $v: $(status_text $pst), $(first_diff "$dir/stock.out" "$dir/dbg.out"); reproduce: $(repro "$src" "$lvl" 0 -g)" >>"$res"
+      else
+        echo "PASS $name $v" >>"$res"
+      fi
+    fi
+  fi
+
   [ $san_too = 1 ] || return
   v="$lvl+asan"
   if ! COROPACK_MODE=$mode timeout "$compile_timeout" "$cxx" "${base_flags[@]}" "-$lvl" "${san_flags[@]}" \
@@ -312,6 +337,7 @@ start=$SECONDS
 nvar=0
 for l in $levels; do
   nvar=$((nvar + 1))
+  if [[ " $glevels " == *" $l "* ]]; then nvar=$((nvar + 1)); fi
   if [ "$sanitize" = 1 ] && { [ "$l" = O1 ] || [ "$l" = O2 ]; }; then nvar=$((nvar + 1)); fi
 done
 what="${#srcs[@]} programs"
