@@ -486,6 +486,22 @@ static int make_clone(lw *w, shape *sh, LLVMValueRef nf, int kind, char *why, si
 	return 0;
 }
 
+/* The ramp's coro.begin as LLVM's split leaves it: without the call-site
+ * noduplicate the front end puts there (it would keep every caller from
+ * inlining the ramp, and so from heap elision), returning a noalias,
+ * nonnull frame pointer. */
+static void ramp_begin_attrs(lw *w)
+{
+	unsigned nodup = LLVMGetEnumAttributeKindForName("noduplicate", 11);
+	LLVMRemoveCallSiteEnumAttribute(w->begin, LLVMAttributeFunctionIndex, nodup);
+	const char *ret[] = {"noalias", "nonnull"};
+	for (int k = 0; k < 2; k++) {
+		unsigned kind = LLVMGetEnumAttributeKindForName(ret[k], strlen(ret[k]));
+		LLVMAddCallSiteAttribute(w->begin, LLVMAttributeReturnIndex,
+		                         LLVMCreateEnumAttribute(w->cx, kind, 0));
+	}
+}
+
 int cp_lower(LLVMValueRef fn, const cp_func *f, const cp_plan *p, cp_lowered *out, char *why,
              size_t whylen)
 {
@@ -581,6 +597,7 @@ int cp_lower(LLVMValueRef fn, const cp_func *f, const cp_plan *p, cp_lowered *ou
 	LLVMSetOperand(w.id, 3, gv);
 	LLVMRemoveEnumAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
 	                               LLVMGetEnumAttributeKindForName("presplitcoroutine", 17));
+	ramp_begin_attrs(&w);
 	if (coropack_remove_unreachable(fn) && rc == 0)
 		rc = cp_bail(why, whylen, "ramp: a value is read outside the blocks that define it");
 
