@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <sys/stat.h>
 #include <llvm-c/Analysis.h>
 #include <llvm-c/Core.h>
 #include <llvm-c/IRReader.h>
@@ -39,19 +41,66 @@ static int fail(char *err, size_t n, const char *path, const char *what, const c
 	return -1;
 }
 
+/* Files that stat cannot size (pipes, devices, /proc) are read as a
+ * stream, up to this many bytes: /dev/zero is no input. */
+#define MAX_STREAM (1u << 30)
+
+/* The file's bytes in *buf, or -1 with a one-line message. */
+static int load(const char *path, LLVMMemoryBufferRef *buf, char *err, size_t errlen)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return fail(err, errlen, path, "cannot read", strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return fail(err, errlen, path, "is a directory, not LLVM IR", NULL);
+	if (S_ISREG(st.st_mode) && st.st_size > 0) {
+		char *msg = NULL;
+		if (LLVMCreateMemoryBufferWithContentsOfFile(path, buf, &msg)) {
+			fail(err, errlen, path, "cannot read", msg);
+			LLVMDisposeMessage(msg);
+			return -1;
+		}
+		return 0;
+	}
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return fail(err, errlen, path, "cannot read", strerror(errno));
+	size_t n = 0, cap = 1 << 16;
+	char *data = malloc(cap);
+	int rc = data ? 0 : fail(err, errlen, path, "cannot read", "out of memory");
+	while (rc == 0) {
+		if (n == cap) {
+			char *more = cap < MAX_STREAM ? realloc(data, cap * 2) : NULL;
+			if (!more) {
+				rc = fail(err, errlen, path, cap < MAX_STREAM ? "cannot read" : "is not LLVM IR",
+				          cap < MAX_STREAM ? "out of memory" : "more than 1 GiB from a stream");
+				break;
+			}
+			data = more, cap *= 2;
+		}
+		size_t got = fread(data + n, 1, cap - n, f);
+		n += got;
+		if (got == 0) {
+			if (ferror(f))
+				rc = fail(err, errlen, path, "cannot read", strerror(errno));
+			break;
+		}
+	}
+	fclose(f);
+	if (rc == 0 && n == 0)
+		rc = fail(err, errlen, path, "empty file, not LLVM IR", NULL);
+	if (rc == 0)
+		*buf = LLVMCreateMemoryBufferWithMemoryRangeCopy(data, n, path);
+	free(data);
+	return rc;
+}
+
 int cp_report_file(const char *path, const cp_run_options *o, cp_report *out, char *err, size_t errlen)
 {
 	char *msg = NULL;
 	LLVMMemoryBufferRef buf;
-	if (LLVMCreateMemoryBufferWithContentsOfFile(path, &buf, &msg)) {
-		fail(err, errlen, path, "cannot read", msg);
-		LLVMDisposeMessage(msg);
+	if (load(path, &buf, err, errlen))
 		return -1;
-	}
-	if (LLVMGetBufferSize(buf) == 0) {
-		LLVMDisposeMemoryBuffer(buf);
-		return fail(err, errlen, path, "empty file, not LLVM IR", NULL);
-	}
 	LLVMContextRef cx = LLVMContextCreate();
 	LLVMModuleRef m;
 	if (LLVMParseIRInContext(cx, buf, &m, &msg)) {

@@ -5,8 +5,10 @@
 #include "lower_pass.h"
 #include "shim.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <unistd.h>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,7 @@
 #include "llvm/IR/PassInstrumentation.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Target/TargetOptions.h"
@@ -87,4 +90,22 @@ extern "C" int coropack_run_pipeline(LLVMModuleRef m, const char *pipeline, int 
     return fail(err, "bad pipeline '" + std::string(pipeline) + "': " + toString(std::move(E)));
   MPM.run(M, MAM);
   return 0;
+}
+
+// A fatal LLVM error (malformed coroutine intrinsics, a bitcode reader out
+// of memory on corrupt input) becomes one line and exit status 1 instead of
+// abort(). LLVM's handlers must not return; the process state is not to be
+// trusted, so no destructors run (_exit).
+static void fatal(void *, const char *reason, bool) {
+  std::fflush(stdout);
+  std::string Line = std::string("coropack: LLVM error: ") + reason;
+  Line = Line.substr(0, Line.find('\n')) + "\n";
+  ssize_t Ignored = write(2, Line.data(), Line.size());
+  (void)Ignored;
+  _exit(1);
+}
+
+extern "C" void cp_engine_exit_on_fatal_errors(void) {
+  install_fatal_error_handler(fatal, nullptr);
+  install_bad_alloc_error_handler(fatal, nullptr);
 }

@@ -429,8 +429,10 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "--plugin-path"))
 		return plugin_path();
-	if (!strcmp(cmd, "report"))
+	if (!strcmp(cmd, "report")) {
+		cp_engine_exit_on_fatal_errors();
 		return report(argc - 2, argv + 2, 0);
+	}
 	if (!strcmp(cmd, "show"))
 		return report(argc - 2, argv + 2, 1);
 	if (!strcmp(cmd, "merge"))

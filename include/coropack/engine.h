@@ -34,4 +34,9 @@ typedef struct cp_run_options {
 int cp_report_file(const char *path, const cp_run_options *o, cp_report *out,
                    char *err, size_t errlen);
 
+/* For a process that runs the engine and nothing else (the CLI): LLVM's
+ * fatal errors and allocation failures print one line on stderr and exit
+ * with status 1 instead of aborting. Call once, before any other call. */
+void cp_engine_exit_on_fatal_errors(void);
+
 #endif
