@@ -18,11 +18,13 @@
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/InstIterator.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Transforms/Coroutines/CoroEarly.h"
+#include "llvm/Transforms/Coroutines/CoroInstr.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/Local.h"
@@ -272,6 +274,38 @@ struct CoroLowerPass : PassInfoMixin<CoroLowerPass> {
   static bool isRequired() { return true; }
 };
 
+// coro-early is not idempotent: it replaces the promise alloca's uses after
+// coro.begin with a new coro.promise(coro.begin), and a second run lowers
+// that call to an address computed from coro.begin, which at -O0 the split
+// spills into a field of its own (8 bytes above stock). The -O0 lowering
+// runs coro-early once more than the stock pipeline, so for the coroutines
+// it leaves pre-split this pass puts the alloca back: the stock pipeline's
+// own coro-early then hides it again, as in a build without the plugin.
+struct UnhidePromisePass : PassInfoMixin<UnhidePromisePass> {
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    bool Changed = false;
+    for (Function &F : M) {
+      if (F.isDeclaration() || !F.isPresplitCoroutine())
+        continue;
+      for (Instruction &I : make_early_inc_range(instructions(F))) {
+        auto *P = dyn_cast<CoroPromiseInst>(&I);
+        auto *B = P ? dyn_cast<CoroBeginInst>(P->getArgOperand(0)) : nullptr;
+        if (!B || P->isFromPromise())
+          continue;
+        auto *Id = dyn_cast<CoroIdInst>(B->getId());
+        AllocaInst *A = Id ? Id->getPromise() : nullptr;
+        if (!A)
+          continue;
+        P->replaceAllUsesWith(A);
+        P->eraseFromParent();
+        Changed = true;
+      }
+    }
+    return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+  }
+  static bool isRequired() { return true; }
+};
+
 } // namespace
 
 void coropack_add_lower_pass(CGSCCPassManager &CGPM, PassBuilder *PB, OptimizationLevel Level,
@@ -306,9 +340,11 @@ void coropack_register_lowering(PassBuilder &PB, coropack_lower_hook Lower, void
 void coropack_add_o0_lowering(ModulePassManager &MPM, coropack_lower_hook Lower, void *Ctx) {
   // At -O0 LLVM runs coro-early and coro-split only after every extension
   // point: run coro-early first here, as the stock -O0 pipeline does before
-  // its split; its later run finds nothing left to do.
+  // its split; what its later run would change twice is undone for the
+  // coroutines left to LLVM's split (UnhidePromisePass).
   MPM.addPass(CoroEarlyPass());
   CGSCCPassManager CGPM;
   coropack_add_lower_pass(CGPM, nullptr, OptimizationLevel::O0, Lower, Ctx);
   MPM.addPass(createModuleToPostOrderCGSCCPassAdaptor(std::move(CGPM)));
+  MPM.addPass(UnhidePromisePass());
 }
