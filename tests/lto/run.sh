@@ -86,6 +86,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'kill $(jobs -p) 2>/dev/null; exit 130' INT TERM
 
+unset COROPACK_REPORT COROPACK_DEBUG_IR COROPACK_DEBUG_FRAME
 flags=(-std=c++20 -O2 -w -I"$here/../diff/programs")
 ldflags=(-O2 -fuse-ld=lld "--ld-path=$lld")
 link_timeout=600 run_timeout=60
