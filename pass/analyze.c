@@ -1,4 +1,7 @@
 /* From liveness to a packed frame; see analyze.h for the frame model. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* qsort_r */
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,19 +33,22 @@ static void suspend_kinds(const cp_func *f, const cp_live *l, cp_state_kind *kin
 	}
 }
 
-/* qsort has no context argument in C11: the order reads these. */
-static const entry *g_entries;
-static const uint64_t *g_offsets;
+typedef struct sortctx {
+	const entry *e;
+	const uint64_t *off;
+} sortctx;
 
-/* Stored items by offset, larger first at one offset; rematerialized last. */
-static int by_offset(const void *pa, const void *pb)
+/* Stored items by offset, larger first at one offset; rematerialized last
+ * (qsort_r with a sortctx). */
+static int by_offset(const void *pa, const void *pb, void *vc)
 {
+	const sortctx *k = vc;
 	int a = *(const int *)pa, b = *(const int *)pb;
-	const entry *ea = &g_entries[a], *eb = &g_entries[b];
+	const entry *ea = &k->e[a], *eb = &k->e[b];
 	if (ea->remat != eb->remat)
 		return ea->remat - eb->remat;
-	if (!ea->remat && g_offsets[a] != g_offsets[b])
-		return g_offsets[a] < g_offsets[b] ? -1 : 1;
+	if (!ea->remat && k->off[a] != k->off[b])
+		return k->off[a] < k->off[b] ? -1 : 1;
 	if (ea->size != eb->size)
 		return ea->size > eb->size ? -1 : 1;
 	return a - b;
@@ -409,9 +415,7 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 	int *ord = cp_arena_alloc(A, (size_t)(n + 1) * sizeof *ord);
 	for (int i = 0; i < n; i++)
 		ord[i] = i;
-	g_entries = e;
-	g_offsets = off;
-	qsort(ord, (size_t)n, sizeof *ord, by_offset);
+	qsort_r(ord, (size_t)n, sizeof *ord, by_offset, &(sortctx){e, off});
 	int *pos = cp_arena_alloc(A, (size_t)(n + 1) * sizeof *pos);
 	for (int k = 0; k < n; k++) {
 		const entry *en = &e[ord[k]];

@@ -112,10 +112,17 @@ extern "C" char *coropack_demangle(const char *name) {
 }
 
 void coropack_attach_split_hooks(PassInstrumentationCallbacks &PIC, coropack_split_hook before,
-                                 coropack_split_hook after, void *ctx) {
+                                 coropack_split_hook after, void *ctx,
+                                 std::shared_ptr<void> owner) {
   // Functions of the SCC being split; CoroSplitPass never nests, so one
-  // pending list per instrumentation object suffices.
-  auto pending = std::make_shared<std::vector<Function *>>();
+  // pending list per instrumentation object suffices. The callbacks share
+  // it and keep the owner of ctx alive.
+  struct Hooks {
+    std::vector<Function *> pending;
+    std::shared_ptr<void> owner;
+  };
+  auto H = std::make_shared<Hooks>();
+  H->owner = std::move(owner);
   PIC.registerBeforeNonSkippedPassCallback([=](StringRef P, Any IR) {
     if (P != "CoroSplitPass")
       return;
@@ -123,7 +130,7 @@ void coropack_attach_split_hooks(PassInstrumentationCallbacks &PIC, coropack_spl
       for (LazyCallGraph::Node &N : **C) {
         Function &F = N.getFunction();
         if (F.isPresplitCoroutine() && !F.isDeclaration()) {
-          pending->push_back(&F);
+          H->pending.push_back(&F);
           if (before)
             before(ctx, wrap(&F));
         }
@@ -132,10 +139,10 @@ void coropack_attach_split_hooks(PassInstrumentationCallbacks &PIC, coropack_spl
   PIC.registerAfterPassCallback([=](StringRef P, Any, const PreservedAnalyses &) {
     if (P != "CoroSplitPass")
       return;
-    for (Function *F : *pending)
+    for (Function *F : H->pending)
       if (after)
         after(ctx, wrap(F));
-    pending->clear();
+    H->pending.clear();
   });
 }
 
@@ -332,11 +339,20 @@ static std::unique_ptr<Module> copyAlone(Function &F, Function *&G) {
   auto C = std::make_unique<Module>("coropack.stock", M.getContext());
   C->setDataLayout(M.getDataLayout());
   C->setTargetTriple(M.getTargetTriple());
-  // Frame types are named after their function and live in the context:
-  // every trial needs a name of its own.
-  static unsigned Trials;
+  // Frame types are named after their function and outlive the scratch
+  // module in the context: every trial needs a name whose "<name>.Frame" the
+  // context does not hold yet. The context is the count (a process-wide
+  // counter would be shared with the other contexts of the process: lld
+  // runs ThinLTO backends on several threads), and the first free number is
+  // found in as many steps as this function has had trials.
+  std::string Name;
+  for (unsigned N = 0;; N++) {
+    Name = (F.getName() + ".coropack.trial" + Twine(N)).str();
+    if (!StructType::getTypeByName(M.getContext(), Name + ".Frame"))
+      break;
+  }
   G = Function::Create(F.getFunctionType(), GlobalValue::ExternalLinkage, F.getAddressSpace(),
-                       F.getName() + ".coropack.trial" + Twine(Trials++), C.get());
+                       Name, C.get());
   ValueToValueMapTy VMap;
   VMap[&F] = G; // llvm.coro.id names its own coroutine
   for (auto [A, B] : zip(F.args(), G->args()))

@@ -4,12 +4,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <llvm-c/Core.h>
 #include <llvm-c/Target.h>
 #include "ir.h"
 #include "shim.h"
 
-/* Intrinsic ids, looked up by name once (they are stable within a build). */
+/* Intrinsic ids, looked up by name once per process (they are stable within
+ * a build); read-only after that, so threads share them. pthread_once
+ * rather than C11 call_once: ThreadSanitizer sees the former's ordering
+ * only. */
 enum {
 	I_ID, I_ID_RETCON, I_ID_RETCON_ONCE, I_ID_ASYNC, I_BEGIN, I_BEGIN_CUSTOM,
 	I_SUSPEND, I_SAVE, I_END, I_PROMISE, I_FRAME, I_SIZE, I_ALIGN,
@@ -24,14 +28,15 @@ static const char *const intr_name[N_INTR] = {
 	"llvm.lifetime.end", "llvm.dbg.declare", "llvm.dbg.value",
 };
 static unsigned intr_id[N_INTR];
+static pthread_once_t intr_once = PTHREAD_ONCE_INIT;
 
-static void intr_init(void)
+static void intr_lookup(void)
 {
-	if (intr_id[I_ID])
-		return;
 	for (int i = 0; i < N_INTR; i++)
 		intr_id[i] = LLVMLookupIntrinsicID(intr_name[i], strlen(intr_name[i]));
 }
+
+static void intr_init(void) { pthread_once(&intr_once, intr_lookup); }
 
 /* Which of our intrinsics a call is, or -1. */
 static int intr_of(LLVMValueRef inst)

@@ -229,6 +229,7 @@ struct CoroLowerPass : PassInfoMixin<CoroLowerPass> {
   std::shared_ptr<FunctionPassManager> Simplify; // null: lower as is
   coropack_lower_hook Lower;
   void *Ctx;
+  std::shared_ptr<void> Keep; // owns *Ctx, or null
 
   PreservedAnalyses run(LazyCallGraph::SCC &C, CGSCCAnalysisManager &AM, LazyCallGraph &CG,
                         CGSCCUpdateResult &UR) {
@@ -309,42 +310,45 @@ struct UnhidePromisePass : PassInfoMixin<UnhidePromisePass> {
 } // namespace
 
 void coropack_add_lower_pass(CGSCCPassManager &CGPM, PassBuilder *PB, OptimizationLevel Level,
-                             coropack_lower_hook Lower, void *Ctx) {
+                             coropack_lower_hook Lower, void *Ctx, std::shared_ptr<void> Keep) {
   CoroLowerPass P;
   if (PB && Level != OptimizationLevel::O0)
     P.Simplify = std::make_shared<FunctionPassManager>(
         PB->buildFunctionSimplificationPipeline(Level, ThinOrFullLTOPhase::None));
   P.Lower = Lower;
   P.Ctx = Ctx;
+  P.Keep = std::move(Keep);
   CGPM.addPass(std::move(P));
 }
 
-void coropack_register_lowering(PassBuilder &PB, coropack_lower_hook Lower, void *Ctx) {
+void coropack_register_lowering(PassBuilder &PB, coropack_lower_hook Lower, void *Ctx,
+                                std::shared_ptr<void> Keep) {
   // The phase reaches only some extension points: remember it from the
   // early-simplification one, which every default pipeline invokes first.
   auto Phase = std::make_shared<ThinOrFullLTOPhase>(ThinOrFullLTOPhase::None);
   PB.registerPipelineEarlySimplificationEPCallback(
       [Phase](ModulePassManager &, OptimizationLevel, ThinOrFullLTOPhase P) { *Phase = P; });
   PB.registerCGSCCOptimizerLateEPCallback(
-      [&PB, Phase, Lower, Ctx](CGSCCPassManager &CGPM, OptimizationLevel L) {
+      [&PB, Phase, Lower, Ctx, Keep](CGSCCPassManager &CGPM, OptimizationLevel L) {
         if (L != OptimizationLevel::O0 && *Phase != ThinOrFullLTOPhase::ThinLTOPreLink)
-          coropack_add_lower_pass(CGPM, &PB, L, Lower, Ctx);
+          coropack_add_lower_pass(CGPM, &PB, L, Lower, Ctx, Keep);
       });
   PB.registerOptimizerEarlyEPCallback(
-      [Lower, Ctx](ModulePassManager &MPM, OptimizationLevel L, ThinOrFullLTOPhase P) {
+      [Lower, Ctx, Keep](ModulePassManager &MPM, OptimizationLevel L, ThinOrFullLTOPhase P) {
         if (L == OptimizationLevel::O0 && P != ThinOrFullLTOPhase::ThinLTOPreLink)
-          coropack_add_o0_lowering(MPM, Lower, Ctx);
+          coropack_add_o0_lowering(MPM, Lower, Ctx, Keep);
       });
 }
 
-void coropack_add_o0_lowering(ModulePassManager &MPM, coropack_lower_hook Lower, void *Ctx) {
+void coropack_add_o0_lowering(ModulePassManager &MPM, coropack_lower_hook Lower, void *Ctx,
+                              std::shared_ptr<void> Keep) {
   // At -O0 LLVM runs coro-early and coro-split only after every extension
   // point: run coro-early first here, as the stock -O0 pipeline does before
   // its split; what its later run would change twice is undone for the
   // coroutines left to LLVM's split (UnhidePromisePass).
   MPM.addPass(CoroEarlyPass());
   CGSCCPassManager CGPM;
-  coropack_add_lower_pass(CGPM, nullptr, OptimizationLevel::O0, Lower, Ctx);
+  coropack_add_lower_pass(CGPM, nullptr, OptimizationLevel::O0, Lower, Ctx, std::move(Keep));
   MPM.addPass(createModuleToPostOrderCGSCCPassAdaptor(std::move(CGPM)));
   MPM.addPass(UnhidePromisePass());
 }

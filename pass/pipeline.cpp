@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <unistd.h>
 #include <string>
 #include <vector>
@@ -36,9 +37,14 @@ extern "C" int coropack_run_pipeline(LLVMModuleRef m, const char *pipeline, int 
                                      coropack_split_hook before, coropack_split_hook after,
                                      coropack_lower_hook lower, void *ctx, char **err) {
   Module &M = *unwrap(m);
-  InitializeAllTargetInfos();
-  InitializeAllTargets();
-  InitializeAllTargetMCs();
+  // The target registry is process-wide and its registration is not thread
+  // safe: once for the process, before any thread looks a target up.
+  static std::once_flag Targets;
+  std::call_once(Targets, [] {
+    InitializeAllTargetInfos();
+    InitializeAllTargets();
+    InitializeAllTargetMCs();
+  });
 
   Triple TT = M.getTargetTriple();
   std::unique_ptr<TargetMachine> TM;

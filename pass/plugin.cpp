@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
@@ -44,19 +45,25 @@ using namespace llvm;
 
 namespace {
 
-// One per loaded plugin: a host compiles one module at a time.
+// One per PassBuilder the plugin registers with, owned by what the host keeps
+// of it (the callbacks, the passes): one per module a compiler builds, and
+// one per ThinLTO backend in a linker, which runs several backends at once on
+// threads of one process (each with its own PassBuilder and LLVMContext).
+// The plugin has no other mutable state.
 struct State {
   cp_report report{};
   cp_collect collect{};
   std::string out; // COROPACK_REPORT
+  State() = default;
+  State(const State &) = delete;
+  State &operator=(const State &) = delete;
+  ~State() {
+    cp_collect_free(&collect);
+    cp_report_free(&report);
+  }
 };
 
-State &state() {
-  static State S;
-  return S;
-}
-
-void emitRemark(Function &F, const cp_coroutine &C) {
+void emitRemark(Function &F, const cp_coroutine &C, bool pack) {
   OptimizationRemarkEmitter ORE(&F);
   ORE.emit([&] {
     OptimizationRemark R("coro-pack", "FrameLayout", &F);
@@ -66,33 +73,33 @@ void emitRemark(Function &F, const cp_coroutine &C) {
       << ore::NV("LowerBound", C.lower_bound);
     if (C.status && strcmp(C.status, "packed") != 0)
       R << " (" << ore::NV("Status", C.status) << ")";
-    if (!state().collect.pack)
+    if (!pack)
       R << " [analysis only: the frame is not changed]";
     return R;
   });
 }
 
-int lower(void *, LLVMValueRef fn, LLVMValueRef *out) {
-  State &S = state();
+int lower(void *ctx, LLVMValueRef fn, LLVMValueRef *out) {
+  State &S = *static_cast<State *>(ctx);
   size_t n = S.report.ncoros;
   if (!cp_collect_lower(&S.collect, fn, out))
     return 0;
   if (S.report.ncoros > n)
-    emitRemark(*unwrap<Function>(fn), S.report.coros[n]);
+    emitRemark(*unwrap<Function>(fn), S.report.coros[n], S.collect.pack);
   return 1;
 }
 
-void before(void *, LLVMValueRef fn) { cp_collect_before(&state().collect, fn); }
+void before(void *ctx, LLVMValueRef fn) { cp_collect_before(&static_cast<State *>(ctx)->collect, fn); }
 
-void after(void *, LLVMValueRef fn) {
-  State &S = state();
+void after(void *ctx, LLVMValueRef fn) {
+  State &S = *static_cast<State *>(ctx);
   size_t idx = SIZE_MAX;
   for (size_t i = 0; i < S.collect.nfn; i++)
     if (S.collect.fn[i] == fn)
       idx = S.collect.pend[i].coro;
   cp_collect_after(&S.collect, fn);
   if (idx != SIZE_MAX)
-    emitRemark(*unwrap<Function>(fn), S.report.coros[idx]);
+    emitRemark(*unwrap<Function>(fn), S.report.coros[idx], S.collect.pack);
 }
 
 std::string reportPath(const Module &M, const std::string &out) {
@@ -111,8 +118,7 @@ std::string reportPath(const Module &M, const std::string &out) {
 
 // Writes and clears the collected report; errors go to the diagnostic
 // handler, never exit().
-void writeReport(Module &M) {
-  State &S = state();
+void writeReport(State &S, Module &M) {
   if (!S.out.empty()) {
     std::string path = reportPath(M, S.out);
     if (!S.report.source)
@@ -132,8 +138,10 @@ void writeReport(Module &M) {
 }
 
 struct WriteReportPass : PassInfoMixin<WriteReportPass> {
+  std::shared_ptr<State> S;
+  explicit WriteReportPass(std::shared_ptr<State> S) : S(std::move(S)) {}
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
-    writeReport(M);
+    writeReport(*S, M);
     return PreservedAnalyses::all();
   }
   static bool isRequired() { return true; }
@@ -169,25 +177,27 @@ void registerCallbacks(PassBuilder &PB) {
            << "' (pack, lower, report or off): the plugin does nothing\n";
     return;
   }
-  State &S = state();
-  S.collect.pack = !mode || !*mode || !strcmp(mode, "pack") || !strcmp(mode, "lower");
+  auto Owner = std::make_shared<State>();
+  State *S = Owner.get();
+  S->collect.pack = !mode || !*mode || !strcmp(mode, "pack") || !strcmp(mode, "lower");
   if (mode && !strcmp(mode, "lower")) {
     // Where the stock split runs: inside the CGSCC walk at -O1 and up (the
     // pass simplifies first, as the walk does before coro-split), after the
     // extension points at -O0. Not in a ThinLTO pre-link, which does not
     // split either.
-    coropack_register_lowering(PB, lower, nullptr);
+    coropack_register_lowering(PB, lower, S, Owner);
   }
-  S.collect.out = &S.report;
+  S->collect.out = &S->report;
   if (const char *out = getenv("COROPACK_REPORT"))
-    S.out = out;
+    S->out = out;
 
   if (PassInstrumentationCallbacks *PIC = PB.getPassInstrumentationCallbacks())
-    coropack_attach_split_hooks(*PIC, before, after, nullptr);
-  PB.registerOptimizerLastEPCallback([](ModulePassManager &MPM, OptimizationLevel L, ThinOrFullLTOPhase) {
-    state().collect.level = (int)L.getSpeedupLevel();
-    MPM.addPass(WriteReportPass());
-  });
+    coropack_attach_split_hooks(*PIC, before, after, S, Owner);
+  PB.registerOptimizerLastEPCallback(
+      [Owner](ModulePassManager &MPM, OptimizationLevel L, ThinOrFullLTOPhase) {
+        Owner->collect.level = (int)L.getSpeedupLevel();
+        MPM.addPass(WriteReportPass(Owner));
+      });
   // For custom opt pipelines: -passes='coro-pack' rewrites the pre-split
   // coroutines of each function it runs on (what the automatic hook does
   // right before coro-split), -passes='...,coropack-write-report'.
@@ -201,17 +211,17 @@ void registerCallbacks(PassBuilder &PB) {
   // -passes='cgscc(coropack-lower)' lowers the pre-split coroutines of each
   // SCC as they are (no simplification first).
   PB.registerPipelineParsingCallback(
-      [](StringRef Name, CGSCCPassManager &CGPM, ArrayRef<PassBuilder::PipelineElement>) {
+      [Owner](StringRef Name, CGSCCPassManager &CGPM, ArrayRef<PassBuilder::PipelineElement>) {
         if (Name != "coropack-lower")
           return false;
-        coropack_add_lower_pass(CGPM, nullptr, OptimizationLevel::O0, lower, nullptr);
+        coropack_add_lower_pass(CGPM, nullptr, OptimizationLevel::O0, lower, Owner.get(), Owner);
         return true;
       });
   PB.registerPipelineParsingCallback(
-      [](StringRef Name, ModulePassManager &MPM, ArrayRef<PassBuilder::PipelineElement>) {
+      [Owner](StringRef Name, ModulePassManager &MPM, ArrayRef<PassBuilder::PipelineElement>) {
         if (Name != "coropack-write-report")
           return false;
-        MPM.addPass(WriteReportPass());
+        MPM.addPass(WriteReportPass(Owner));
         return true;
       });
 }

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs what coropack needs to build and test on Debian 12 (bookworm):
-# LLVM/clang 22 with lit and FileCheck, the sanitizer runtimes, jansson and
-# Graphviz. Runs apt-get as root, or through sudo. Installs only what is
+# LLVM/clang 22 with lit and FileCheck, lld 22 (the ThinLTO tests link with
+# it), the sanitizer runtimes, jansson and Graphviz. Runs apt-get as root, or through sudo. Installs only what is
 # missing, so it is cheap to run again.
 set -euo pipefail
 
 pkgs=(cmake make gcc g++ pkg-config python3
-      llvm-22-dev clang-22 llvm-22-tools libclang-rt-22-dev
+      llvm-22-dev clang-22 llvm-22-tools lld-22 libclang-rt-22-dev
       libjansson-dev libgraphviz-dev graphviz gdb libasio-dev)
 
 missing=()

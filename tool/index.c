@@ -24,6 +24,9 @@
  * the first in document order, after schema_version, source and coroutines
  * themselves. */
 #define _POSIX_C_SOURCE 200809L
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* qsort_r */
+#endif
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -2090,12 +2093,11 @@ typedef struct pctx {
 	FILE *o;
 } pctx;
 
-/* qsort has no context argument in C11. */
-static char **sortk;
-
-static int keycmp(const void *a, const void *b)
+/* qsort_r with the keys. */
+static int keycmp(const void *a, const void *b, void *keys)
 {
-	return strcmp(sortk[*(const size_t *)a], sortk[*(const size_t *)b]);
+	char **k = keys;
+	return strcmp(k[*(const size_t *)a], k[*(const size_t *)b]);
 }
 
 /* Prints node i as jansson's JSON_COMPACT | JSON_SORT_KEYS does; returns
@@ -2159,8 +2161,7 @@ static int pr(pctx *c, size_t i)
 				decode(&v[j], keys[j - i]);
 		}
 		if (!rc) {
-			sortk = keys;
-			qsort(ord, k, sizeof *ord, keycmp);
+			qsort_r(ord, k, sizeof *ord, keycmp, keys);
 			fputc('{', o);
 			for (size_t m = 0; m < k && !rc; m++) {
 				if (m)

@@ -1,6 +1,9 @@
 /* Build-wide totals and the top frames of a report set (report.h). The
  * merge itself is the set: cp_set_add_path deduplicates, cp_set_write_json
  * writes. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* qsort_r */
+#endif
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,9 +30,10 @@ void cp_set_totals(const cp_set *s, cp_totals *t)
 	t->saved = (int64_t)(t->stock - t->packed);
 }
 
-/* qsort has no context argument in C11: the order reads these. */
-static const cp_entry *ord_e;
-static cp_sort ord_by;
+typedef struct ordctx {
+	const cp_entry *e;
+	cp_sort by;
+} ordctx;
 
 /* Saved bytes, with unknown stock sizes below every known saving. */
 static int cmpsaved(const cp_entry *a, const cp_entry *b)
@@ -40,11 +44,13 @@ static int cmpsaved(const cp_entry *a, const cp_entry *b)
 	return (sa < sb) - (sa > sb);
 }
 
-static int byorder(const void *pa, const void *pb)
+/* qsort_r with an ordctx. */
+static int byorder(const void *pa, const void *pb, void *vc)
 {
-	const cp_entry *a = &ord_e[*(const size_t *)pa], *b = &ord_e[*(const size_t *)pb];
+	const ordctx *k = vc;
+	const cp_entry *a = &k->e[*(const size_t *)pa], *b = &k->e[*(const size_t *)pb];
 	int c = 0;
-	switch (ord_by) {
+	switch (k->by) {
 	case CP_SORT_PACKED: c = (a->packed_size < b->packed_size) - (a->packed_size > b->packed_size); break;
 	case CP_SORT_STOCK: c = (a->stock_size < b->stock_size) - (a->stock_size > b->stock_size); break;
 	case CP_SORT_SAVED: c = cmpsaved(a, b); break;
@@ -59,9 +65,7 @@ void cp_set_order(const cp_set *s, cp_sort sort, size_t *idx)
 {
 	for (size_t k = 0; k < s->n; k++)
 		idx[k] = k;
-	ord_e = s->e;
-	ord_by = sort;
-	qsort(idx, s->n, sizeof *idx, byorder);
+	qsort_r(idx, s->n, sizeof *idx, byorder, &(ordctx){s->e, sort});
 }
 
 static const char *const sortname[] = {"packed", "stock", "saved", "name"};

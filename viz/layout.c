@@ -14,6 +14,7 @@
  * later one is left out there and the footer says so. */
 #define _POSIX_C_SOURCE 200809L
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -399,6 +400,12 @@ static uint64_t *derive(const cp_coroutine *c)
 	return m;
 }
 
+/* Graphviz keeps process-wide state (cgraph's error handler and graph
+ * reader, the context below and its plugins): gv_lock serializes every use
+ * of it here, that is cp_report_write_picture and cp_report_render, which
+ * hold it throughout. gverr is the first error message of the call holding
+ * it (the handler takes no context). */
+static pthread_mutex_t gv_lock = PTHREAD_MUTEX_INITIALIZER;
 static char *gverr;
 
 static int keeperr(char *msg)
@@ -428,10 +435,10 @@ static const cp_item *itemof(Agnode_t *n, const cp_coroutine *c)
 
 /* Drops the edges of the prefix and the index: they join everything.
  * Above MAXEDGES edges dot takes minutes for a hairball: the cluster then
- * keeps one note instead. Returns the label's first line. */
-static const char *prune(Agraph_t *sub, const cp_coroutine *c, size_t k)
+ * keeps one note instead, and prune returns 1. */
+static int prune(Agraph_t *sub, const cp_coroutine *c, size_t k)
 {
-	static char note[160];
+	char note[160];
 	Agraph_t *g = agroot(sub);
 	size_t nodes = 0, edges = 0;
 	for (Agnode_t *n = agfstnode(sub); n; n = agnxtnode(sub, n)) {
@@ -449,7 +456,7 @@ static const char *prune(Agraph_t *sub, const cp_coroutine *c, size_t k)
 	for (Agnode_t *n = agfstnode(sub); n; n = agnxtnode(sub, n))
 		edges += (size_t)agdegree(g, n, 0, 1);
 	if (edges <= MAXEDGES)
-		return NULL;
+		return 0;
 	for (Agnode_t *n = agfstnode(sub), *nx; n; n = nx) {
 		nx = agnxtnode(sub, n);
 		agdelnode(g, n);
@@ -461,7 +468,7 @@ static const char *prune(Agraph_t *sub, const cp_coroutine *c, size_t k)
 		"too many to draw legibly", nodes, edges);
 	agsafeset(n, "shape", "plaintext", "");
 	agsafeset(n, "label", note, "");
-	return note;
+	return 1;
 }
 
 /* Fills the conflict graph's nodes but the prefix with their boxes' colors:
@@ -603,11 +610,15 @@ out:
 
 int cp_report_write_picture(const cp_report *r, FILE *out, unsigned flags, char *err, size_t errlen)
 {
+	pthread_mutex_lock(&gv_lock);
 	Agraph_t *g = graph(r, flags, err, errlen);
-	if (!g)
+	if (!g) {
+		pthread_mutex_unlock(&gv_lock);
 		return -1;
+	}
 	int rc = agwrite(g, out);
 	agclose(g);
+	pthread_mutex_unlock(&gv_lock);
 	if (rc != 0 || ferror(out)) {
 		snprintf(err, errlen, "cannot write the picture");
 		return -1;
@@ -615,11 +626,12 @@ int cp_report_write_picture(const cp_report *r, FILE *out, unsigned flags, char 
 	return 0;
 }
 
-/* One context for the process: Graphviz 2.43's pango plugin remembers the
- * last font name by a pointer into the context's font table. */
+/* One context for the process, made on first use under gv_lock and kept:
+ * Graphviz 2.43's pango plugin remembers the last font name by a pointer
+ * into the context's font table. */
 static GVC_t *gvc;
 
-int cp_report_render(const cp_report *r, const char *format, unsigned flags, char **data, size_t *len,
+static int render(const cp_report *r, const char *format, unsigned flags, char **data, size_t *len,
 	char *err, size_t errlen)
 {
 	Agraph_t *g = graph(r, flags, err, errlen);
@@ -658,5 +670,14 @@ int cp_report_render(const cp_report *r, const char *format, unsigned flags, cha
 	free(gverr);
 	gverr = NULL;
 	agclose(g);
+	return rc;
+}
+
+int cp_report_render(const cp_report *r, const char *format, unsigned flags, char **data, size_t *len,
+	char *err, size_t errlen)
+{
+	pthread_mutex_lock(&gv_lock);
+	int rc = render(r, format, flags, data, len, err, errlen);
+	pthread_mutex_unlock(&gv_lock);
 	return rc;
 }

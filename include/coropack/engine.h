@@ -3,7 +3,9 @@
  * front end, analyze every switch-ABI coroutine right before its coro-split,
  * pack its frame, and record what stock LLVM 22 allocates for it.
  *
- * Ownership: results are appended to a caller-owned cp_report. */
+ * Ownership: results are appended to a caller-owned cp_report.
+ * Threads: calls on different reports may run at once on several threads
+ * (each call reads its file into a context of its own). */
 #ifndef COROPACK_ENGINE_H
 #define COROPACK_ENGINE_H
 

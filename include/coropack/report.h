@@ -69,7 +69,9 @@ size_t cp_frame_holes(const cp_coroutine *c, const size_t *idx, size_t n, cp_ran
  *
  * Ownership: a cp_set owns its entries' strings and the file mappings their
  * text points into; cp_set_free releases them. A cp_diff borrows the two
- * sets it was built from. */
+ * sets it was built from. Threads: nothing here is shared between sets,
+ * reports or diffs; different ones may be used on different threads at
+ * once. */
 
 enum { CP_CANON_NO, CP_CANON, CP_CANON_SPACED };
 

@@ -1,7 +1,10 @@
 /* Pictures of the frame model: Graphviz DOT text (viz/dot.c, no Graphviz
  * library needed) and layouts rendered in-process through Graphviz's gvc
  * (viz/layout.c). Knows nothing of LLVM. Ownership: the writers borrow the
- * report; cp_report_render's *data belongs to the caller (free). */
+ * report; cp_report_render's *data belongs to the caller (free). Threads:
+ * any function may be called from several threads at once; the two that
+ * use the Graphviz library, which keeps process-wide state, run one at a
+ * time. */
 #ifndef COROPACK_VIZ_H
 #define COROPACK_VIZ_H
 
