@@ -11,7 +11,7 @@
 ; CHECK-LABEL: define ptr @f(i32 %n)
 ; CHECK: call token @llvm.coro.id(i32 0, ptr null, ptr @f, ptr @f.resumers)
 ; CHECK: call ptr @malloc(i64 24)
-; CHECK: %hdl = call ptr @llvm.coro.begin
+; CHECK: %hdl = call noalias nonnull ptr @llvm.coro.begin
 ; CHECK-NEXT: store ptr @f.resume, ptr %hdl
 ; CHECK-NEXT: [[SEL:%.*]] = select i1 %need, ptr @f.destroy, ptr @f.cleanup
 ; CHECK-NEXT: [[DA:%.*]] = getelementptr inbounds i8, ptr %hdl, i64 8
