@@ -30,7 +30,10 @@
 #include "llvm/IR/Constants.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Transforms/Coroutines/ABI.h"
+#include "llvm/Transforms/Coroutines/CoroShape.h"
 #include "llvm/Transforms/Coroutines/CoroSplit.h"
+#include "llvm/Transforms/Coroutines/MaterializationUtils.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/SSAUpdater.h"
 #include "llvm/Transforms/Utils/ValueMapper.h"
@@ -334,33 +337,29 @@ struct DeclareInto : ValueMaterializer {
 
 // A copy of the coroutine alone, in a scratch module of the same context
 // (globals become declarations): linear in the coroutine, not the module.
+// The copy shares the original's metadata, debug info included: cloning it
+// (what a copy into another module does) re-creates the compile unit's
+// whole metadata graph in the context for every coroutine, which no one
+// frees (quadratic in a translation unit's coroutines with -g).
 static std::unique_ptr<Module> copyAlone(Function &F, Function *&G) {
   Module &M = *F.getParent();
-  auto C = std::make_unique<Module>("coropack.stock", M.getContext());
+  auto C = std::make_unique<Module>("coropack.trial", M.getContext());
   C->setDataLayout(M.getDataLayout());
   C->setTargetTriple(M.getTargetTriple());
-  // Frame types are named after their function and outlive the scratch
-  // module in the context: every trial needs a name whose "<name>.Frame" the
-  // context does not hold yet. The context is the count (a process-wide
-  // counter would be shared with the other contexts of the process: lld
-  // runs ThinLTO backends on several threads), and the first free number is
-  // found in as many steps as this function has had trials.
-  std::string Name;
-  for (unsigned N = 0;; N++) {
-    Name = (F.getName() + ".coropack.trial" + Twine(N)).str();
-    if (!StructType::getTypeByName(M.getContext(), Name + ".Frame"))
-      break;
-  }
+  // Cloned with no parent, then moved into the scratch module: "local
+  // changes only" maps metadata to itself and globals through the
+  // materializer, which declares them in the scratch module.
   G = Function::Create(F.getFunctionType(), GlobalValue::ExternalLinkage, F.getAddressSpace(),
-                       Name, C.get());
+                       F.getName() + ".coropack.trial");
   ValueToValueMapTy VMap;
   VMap[&F] = G; // llvm.coro.id names its own coroutine
   for (auto [A, B] : zip(F.args(), G->args()))
     VMap[&A] = &B;
   DeclareInto Mat(*C);
   SmallVector<ReturnInst *, 4> Returns;
-  CloneFunctionInto(G, &F, VMap, CloneFunctionChangeType::DifferentModule, Returns, "", nullptr,
+  CloneFunctionInto(G, &F, VMap, CloneFunctionChangeType::LocalChangesOnly, Returns, "", nullptr,
                     nullptr, &Mat);
+  C->getFunctionList().push_back(G);
   // Split ramps inlined into the coroutine keep an llvm.coro.id whose
   // resumers array (a constant of function pointers) tells LLVM they are
   // split already: give the copies of those arrays their contents.
@@ -387,6 +386,46 @@ static std::unique_ptr<Module> copyAlone(Function &F, Function *&G) {
   return C;
 }
 
+namespace {
+// LLVM's switch lowering up to the frame and no further: normalization,
+// spills, the frame layout (what the allocation function receives is the
+// frame type's allocation size: Shape.FrameSize, which the coro-split remark
+// prints, can be larger when the frame is over-aligned), then no resume, destroy or cleanup clones, which with
+// their debug info and clean-up passes are most of a split's cost. Only for
+// scratch copies: the function is left half lowered.
+struct FrameOnlyABI : coro::SwitchABI {
+  uint64_t *Size;
+  FrameOnlyABI(Function &F, coro::Shape &S, uint64_t *Size)
+      : SwitchABI(F, S, coro::isTriviallyMaterializable), Size(Size) {}
+  void buildCoroutineFrame(bool OptimizeFrame) override {
+    SwitchABI::buildCoroutineFrame(OptimizeFrame);
+    if (Shape.FrameTy)
+      *Size = F.getDataLayout().getTypeAllocSize(Shape.FrameTy).getFixedValue();
+  }
+  void splitCoroutine(Function &, coro::Shape &, SmallVectorImpl<Function *> &,
+                      TargetTransformInfo &) override {}
+};
+
+// A trial's remarks ("Split '<copy>'") are not the user's. Every remark
+// emitted through an OptimizationRemarkEmitter below the context's hotness
+// threshold is dropped before it reaches the diagnostic handler or a remark
+// file, and the threshold can be put back exactly. The context belongs to
+// one thread (one per ThinLTO backend).
+struct QuietRemarks {
+  LLVMContext &Ctx;
+  bool FromPSI;
+  uint64_t Threshold;
+  explicit QuietRemarks(LLVMContext &C)
+      : Ctx(C), FromPSI(C.isDiagnosticsHotnessThresholdSetFromPSI()),
+        Threshold(C.getDiagnosticsHotnessThreshold()) {
+    C.setDiagnosticsHotnessThreshold(UINT64_MAX);
+  }
+  ~QuietRemarks() {
+    Ctx.setDiagnosticsHotnessThreshold(FromPSI ? std::nullopt : std::optional<uint64_t>(Threshold));
+  }
+};
+} // namespace
+
 extern "C" int coropack_trial_run(LLVMValueRef fn, int (*cb)(void *, LLVMValueRef), void *ctx,
                                   char **err) {
   Function *G;
@@ -408,10 +447,8 @@ extern "C" int coropack_trial_run(LLVMValueRef fn, int (*cb)(void *, LLVMValueRe
 extern "C" uint64_t coropack_trial_frame_size(LLVMValueRef fn, int level,
                                               coropack_split_hook prepare, void *ctx) {
   Function &F = *unwrap<Function>(fn);
-  Module &M = *F.getParent();
   Function *G;
   std::unique_ptr<Module> C = copyAlone(F, G);
-  std::string Name = G->getName().str();
   if (prepare)
     prepare(ctx, wrap(G));
 
@@ -425,9 +462,18 @@ extern "C" uint64_t coropack_trial_frame_size(LLVMValueRef fn, int level,
   PB.registerFunctionAnalyses(FAM);
   PB.registerLoopAnalyses(LAM);
   PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+  uint64_t Size = 0;
+  CoroSplitPass Split(level > 0);
+  // Only G is pre-split in the scratch module, and it is a switch-ABI
+  // coroutine (cp_ir_is_coroutine).
+  Split.CreateAndInitABI = [&Size](Function &Fn, coro::Shape &S) {
+    auto ABI = std::make_unique<FrameOnlyABI>(Fn, S, &Size);
+    ABI->init();
+    return std::unique_ptr<coro::BaseABI>(std::move(ABI));
+  };
   ModulePassManager MPM;
-  MPM.addPass(createModuleToPostOrderCGSCCPassAdaptor(CoroSplitPass(level > 0)));
+  MPM.addPass(createModuleToPostOrderCGSCCPassAdaptor(std::move(Split)));
+  QuietRemarks Quiet(F.getContext());
   MPM.run(*C, MAM);
-  StructType *T = StructType::getTypeByName(M.getContext(), Name + ".Frame");
-  return T && T->isSized() ? M.getDataLayout().getTypeAllocSize(T).getFixedValue() : 0;
+  return Size;
 }
