@@ -54,34 +54,83 @@ static int by_offset(const void *pa, const void *pb, void *vc)
 	return a - b;
 }
 
-/* Whether [o, o + size) overlaps an item of e[0..n) other than skip. */
-static int overlaps_any(const entry *e, const uint64_t *off, int n, int skip, uint64_t o,
-                        uint64_t size)
+/* Whether [o, o + size) overlaps item j (a zero-size item at a point
+ * strictly inside the range counts). */
+static int overlaps(const entry *e, const uint64_t *off, int j, uint64_t o, uint64_t size)
 {
-	for (int j = 0; j < n; j++)
-		if (j != skip && o < off[j] + e[j].size && off[j] < o + size)
-			return 1;
-	return 0;
+	return o < off[j] + e[j].size && off[j] < o + size;
+}
+
+/* The lowest multiple o of align with [o, o + size) inside [0, end) that
+ * overlaps no item but skip, or UINT64_MAX. ord[0..n) lists the items by
+ * offset: one sweep, each item that starts too early pushes o past it. */
+static uint64_t lowest_free(const entry *e, const uint64_t *off, const int *ord, int n, int skip,
+                            uint64_t size, uint64_t align, uint64_t end)
+{
+	uint64_t o = 0;
+	for (int k = 0; k < n; k++) {
+		int j = ord[k];
+		if (j == skip)
+			continue;
+		if (off[j] >= o + size)
+			break;
+		if (overlaps(e, off, j, o, size))
+			o = align_to(off[j] + e[j].size, align);
+	}
+	return o + size <= end ? o : UINT64_MAX;
+}
+
+typedef struct offctx {
+	const entry *e;
+	const uint64_t *off;
+} offctx;
+
+static int by_start(const void *pa, const void *pb, void *vc)
+{
+	const offctx *k = vc;
+	int a = *(const int *)pa, b = *(const int *)pb;
+	if (k->off[a] != k->off[b])
+		return k->off[a] < k->off[b] ? -1 : 1;
+	return a - b;
 }
 
 /* Without growing the frame (end bytes), moves each item that shares bytes
  * with another into bytes nobody uses, when there are such bytes: an item
  * with bytes of its own is cheaper to keep (a value is stored once, after
- * its definition; see pack.c). Largest first, lowest free offset. */
-static void spread(const entry *e, uint64_t *off, int nfixed, int n, uint64_t end)
+ * its definition; see pack.c). Largest first, lowest free offset. Items
+ * nfixed..n-1 move; ord (by offset) is kept sorted as they do, so that a
+ * frame of n items costs O(n^2), not a scan of every offset. */
+static void spread(cp_arena *A, const entry *e, uint64_t *off, int nfixed, int n, uint64_t end)
 {
+	int *ord = cp_arena_alloc(A, (size_t)(n + 1) * sizeof *ord);
+	for (int i = 0; i < n; i++)
+		ord[i] = i;
+	offctx k = {e, off};
+	qsort_r(ord, (size_t)n, sizeof *ord, by_start, &k);
 	for (int pass = 0; pass < 2; pass++)
 		for (int i = nfixed; i < n; i++) {
 			/* values first (pass 0): their stores are what it saves */
 			if ((pass == 0) != (e[i].kind == CP_ITEM_VALUE))
 				continue;
-			if (!overlaps_any(e, off, n, i, off[i], e[i].size))
+			int shared = 0;
+			for (int j = 0; j < n && !shared; j++)
+				shared = j != i && overlaps(e, off, j, off[i], e[i].size);
+			if (!shared)
 				continue;
-			for (uint64_t o = 0; o + e[i].size <= end; o += e[i].align)
-				if (!overlaps_any(e, off, n, i, o, e[i].size)) {
-					off[i] = o;
-					break;
-				}
+			uint64_t o = lowest_free(e, off, ord, n, i, e[i].size, e[i].align, end);
+			if (o == UINT64_MAX)
+				continue;
+			/* Re-file i at its new offset. */
+			int at = 0;
+			while (ord[at] != i)
+				at++;
+			memmove(ord + at, ord + at + 1, (size_t)(n - at - 1) * sizeof *ord);
+			off[i] = o;
+			int to = 0;
+			while (to < n - 1 && by_start(&ord[to], &i, &k) < 0)
+				to++;
+			memmove(ord + to + 1, ord + to, (size_t)(n - 1 - to) * sizeof *ord);
+			ord[to] = i;
 		}
 }
 
@@ -376,7 +425,7 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 			}
 			if (align_to(jend, tyalign) <= c->packed_size) {
 				joint = 1;
-				spread(e, joff, nfixed, npack, align_to(jend, tyalign));
+				spread(A, e, joff, nfixed, npack, align_to(jend, tyalign));
 				memcpy(off, joff, (size_t)npack * sizeof *off);
 				c->packed_size = align_to(jend, tyalign);
 				c->align = jal;

@@ -318,38 +318,91 @@ static int ends(const cp_func *f, int b)
 	return 0;
 }
 
-/* Marks the blocks reachable from b0 (b0 itself when self), not going past
- * a block that ends the clones. */
-static void reach_from(const cp_func *f, int b0, int self, char *mark)
+/* Reachability between blocks as LLVM's SuspendCrossingInfo sees it: along
+ * one or more edges, never leaving a block that ends the clones (the last
+ * block of a path may end them). The searches below are over sets of
+ * blocks at once, so that one alloca costs one pass over the CFG. */
+
+/* after[b] = 1 for the blocks reachable from some block of from[0..n). */
+static void reach_after(const cp_func *f, const int *from, int n, char *after, int *stack)
 {
-	int *stack = calloc((size_t)f->nblock + 1, sizeof *stack);
-	if (!stack)
-		abort();
 	int sp = 0;
-	memset(mark, 0, (size_t)f->nblock);
-	if (self) {
-		mark[b0] = 1;
-		stack[sp++] = b0;
-	} else if (!ends(f, b0)) {
-		for (int e = 0; e < f->block[b0].nsucc; e++)
-			if (!mark[f->block[b0].succ[e]]) {
-				mark[f->block[b0].succ[e]] = 1;
-				stack[sp++] = f->block[b0].succ[e];
+	memset(after, 0, (size_t)f->nblock);
+	for (int i = 0; i < n; i++) {
+		int b = from[i];
+		if (ends(f, b))
+			continue;
+		for (int e = 0; e < f->block[b].nsucc; e++) {
+			int t = f->block[b].succ[e];
+			if (!after[t]) {
+				after[t] = 1;
+				stack[sp++] = t;
 			}
+		}
 	}
 	while (sp) {
 		int b = stack[--sp];
 		if (ends(f, b))
 			continue;
 		for (int e = 0; e < f->block[b].nsucc; e++) {
-			int s = f->block[b].succ[e];
-			if (!mark[s]) {
-				mark[s] = 1;
-				stack[sp++] = s;
+			int t = f->block[b].succ[e];
+			if (!after[t]) {
+				after[t] = 1;
+				stack[sp++] = t;
 			}
 		}
 	}
-	free(stack);
+}
+
+/* before[b] = 1 for the blocks from which some block of to[0..n) is
+ * reachable. */
+static void reach_before(const cp_func *f, const int *to, int n, char *before, int *stack)
+{
+	int sp = 0;
+	memset(before, 0, (size_t)f->nblock);
+	for (int i = 0; i < n; i++)
+		stack[sp++] = to[i];
+	/* A block on the stack is a target or can reach one; its predecessors
+	 * that do not end the clones can reach one too. Targets may repeat on
+	 * the stack; each block is added once after that. */
+	while (sp) {
+		int b = stack[--sp];
+		for (int e = 0; e < f->block[b].npred; e++) {
+			int p = f->block[b].pred[e];
+			if (!before[p] && !ends(f, p)) {
+				before[p] = 1;
+				stack[sp++] = p;
+			}
+		}
+	}
+}
+
+/* Nonzero when some suspend point p (a suspend or its save) has a use of
+ * al (or a lifetime marker) before it and one after it on one path. ub
+ * holds the blocks of al's uses; after/before/stack are scratch. */
+static int used_across_suspend(const cp_func *f, const cp_alloca *al, int *ub, char *after,
+                               char *before, int *stack)
+{
+	for (int u = 0; u < al->nuse; u++)
+		ub[u] = blk_of(f, al, u);
+	reach_after(f, ub, al->nuse, after, stack);
+	reach_before(f, ub, al->nuse, before, stack);
+	for (int s = 0; s < f->nsusp; s++)
+		for (int k = 0; k < 2; k++) {
+			int at = k ? f->susp[s].inst : f->susp[s].save;
+			if (at < 0)
+				continue;
+			int pb = inst_block(f, at);
+			int up = after[pb], down = before[pb];
+			for (int u = 0; u < al->nuse && !(up && down); u++)
+				if (ub[u] == pb) {
+					up |= al->useinst[u] < at;
+					down |= al->useinst[u] > at;
+				}
+			if (up && down)
+				return 1;
+		}
+	return 0;
 }
 
 /* Which allocas go in the frame. Marked: live at a suspend, or escaped with
@@ -361,7 +414,13 @@ static void frame_allocas(const cp_func *f, cp_live *l)
 	size_t w = l->aw;
 	char *mark = calloc((size_t)f->nblock + 1, 1);
 	char *back = calloc((size_t)f->nblock + 1, 1);
-	if (!mark || !back)
+	int maxuse = 1;
+	for (int a = 0; a < f->nalloca; a++)
+		maxuse = f->alloca[a].nuse > maxuse ? f->alloca[a].nuse : maxuse;
+	int *ub = calloc((size_t)maxuse, sizeof *ub);
+	/* Each block once, plus the targets (repeats allowed). */
+	int *stack = calloc((size_t)f->nblock + (size_t)maxuse + 1, sizeof *stack);
+	if (!mark || !back || !ub || !stack)
 		abort();
 	for (int a = 0; a < f->nalloca; a++) {
 		const cp_alloca *al = &f->alloca[a];
@@ -374,30 +433,8 @@ static void frame_allocas(const cp_func *f, cp_live *l)
 		}
 		if (!al->marked && al->escaped)
 			live = 1;
-		/* A suspend point p (a suspend or its save) with a use (or a
-		 * lifetime marker) before it and a use after it on one path. */
-		for (int s = 0; s < f->nsusp && !live && (al->escaped || !al->marked); s++)
-			for (int k = 0; k < 2 && !live; k++) {
-				int at = k ? f->susp[s].inst : f->susp[s].save;
-				if (at < 0)
-					continue;
-				int pb = inst_block(f, at);
-				reach_from(f, pb, 0, mark);
-				int down = 0, up = 0;
-				for (int u = 0; u < al->nuse && !down; u++)
-					down = mark[blk_of(f, al, u)] ||
-					       (blk_of(f, al, u) == pb && al->useinst[u] > at);
-				for (int u = 0; u < al->nuse && down && !up; u++) {
-					int ub = blk_of(f, al, u);
-					if (ub == pb && al->useinst[u] < at) {
-						up = 1;
-						break;
-					}
-					reach_from(f, ub, 0, back);
-					up = back[pb];
-				}
-				live = down && up;
-			}
+		if (!live && (al->escaped || !al->marked))
+			live = used_across_suspend(f, al, ub, mark, back, stack);
 		if (!live)
 			continue;
 		cp_bs_set(l->aframe, (size_t)a);
@@ -425,6 +462,8 @@ static void frame_allocas(const cp_func *f, cp_live *l)
 		l->aramp[i] &= l->aframe[i];
 	free(mark);
 	free(back);
+	free(ub);
+	free(stack);
 }
 
 void cp_live_compute(const cp_func *f, cp_live *l)

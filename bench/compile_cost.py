@@ -1,0 +1,277 @@
+#!/usr/bin/env python3
+"""Compile cost of the coropack plugin against stock clang++-22.
+
+    bench/compile_cost.py BUILD [--series LIST] [--files F...] [--levels ...]
+                          [--modes pack,lower] [--repeat R] [--sizes-only]
+
+Compiles each translation unit with stock clang++-22 and with the plugin in
+each mode (COROPACK_MODE), -c to an object file, and prints a table: CPU time
+(user+sys) and peak RSS of the compiler process for stock and each mode, their
+ratios, and the frame bytes each build allocates (the sum over the TU's
+coroutines of LLVM's own -Rpass=coro-split frame_size remarks for stock and
+pack mode; lower mode's frames come from COROPACK_REPORT, as LLVM's split
+does not run on what coropack lowers). The worst ratio and the totals close
+the table. Exit status 1 when a build fails.
+
+Translation units: --files (any C++20 sources; e.g. tests/diff/programs/*.cpp)
+and the generated series (--series, comma-separated; default all):
+
+  coros-N      N small coroutines in one TU (N = 50..800), -O2
+  coros-g-N    the same with -g (debug metadata cloning is what explodes)
+  suspends-N   one coroutine with N suspends in a row, each value live
+               across 4 of them (N = 250..4000), -O0
+  live-N       one coroutine with N values all live across one suspend,
+               -O2
+
+The generated sources go to a temporary directory (--keep DIR keeps them).
+Times are the best of --repeat runs (default 1). A timeout (--timeout S,
+default 600) counts as a failure and is printed as such.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+PRELUDE = r"""
+#include <coroutine>
+#include <exception>
+struct task {
+  struct promise_type {
+    long v = 0;
+    task get_return_object() { return {std::coroutine_handle<promise_type>::from_promise(*this)}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_value(long x) { v = x; }
+    void unhandled_exception() { std::terminate(); }
+  };
+  std::coroutine_handle<promise_type> h;
+};
+struct step {
+  long x;
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  long await_resume() const noexcept { return x; }
+};
+extern long sink(long);
+extern volatile long src;
+"""
+
+SERIES = {
+    "coros": [50, 100, 200, 400, 800],
+    "coros-g": [50, 100, 200, 400, 800],
+    "suspends": [250, 500, 1000, 2000, 4000],
+    "live": [250, 500, 1000, 2000],
+}
+
+
+def gen_coros(n):
+    out = [PRELUDE]
+    for i in range(n):
+        out.append(f"""
+task c{i}(long a, long b) {{
+  long buf[4] = {{a, b, a + b, a - b}};
+  long x = co_await step{{a}};
+  for (int k = 0; k < 3; k++) {{
+    long y = co_await step{{buf[k] + x}};
+    buf[k + 1] += sink(y);
+  }}
+  long z = co_await step{{buf[3]}};
+  co_return x + z + buf[0] + {i};
+}}""")
+    return "\n".join(out)
+
+
+def gen_suspends(n):
+    body = ["task big(long a) {"]
+    for i in range(n):
+        body.append(f"  long v{i} = sink(a + {i});")
+        body.append(f"  co_await step{{{i}}};")
+        if i >= 4:
+            body.append(f"  a += v{i - 4};")
+    body.append("  co_return a;\n}")
+    return PRELUDE + "\n".join(body)
+
+
+def gen_live(n):
+    body = ["task big(long a) {"]
+    for i in range(n):
+        body.append(f"  long v{i} = src + {i};")
+    body.append("  co_await step{a};")
+    body.append("  long s = 0;")
+    for i in range(n):
+        body.append(f"  s = sink(s + v{i});")
+    body.append("  co_return s;\n}")
+    return PRELUDE + "\n".join(body)
+
+
+def generated(names, tmp):
+    units = []
+    for name in names:
+        for n in SERIES[name]:
+            if name == "coros":
+                src, level, g = gen_coros(n), "-O2", False
+            elif name == "coros-g":
+                src, level, g = gen_coros(n), "-O2", True
+            elif name == "suspends":
+                src, level, g = gen_suspends(n), "-O0", False
+            else:
+                src, level, g = gen_live(n), "-O2", False
+            path = os.path.join(tmp, f"{name}-{n}.cpp")
+            with open(path, "w") as f:
+                f.write(src)
+            units.append((f"{name}-{n}", path, [level] + (["-g"] if g else [])))
+    return units
+
+
+SPLIT = re.compile(r"frame_size\D*(\d+)")
+
+
+def run_rusage(cmd, env, timeout):
+    """(returncode or None on timeout, stderr text, cpu seconds, peak RSS MiB)
+    of one process, from its own rusage (os.wait4)."""
+    with tempfile.TemporaryFile() as err:
+        p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        deadline = time.monotonic() + timeout
+        while True:
+            pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                p.kill()
+                pid, status, ru = os.wait4(p.pid, 0)
+                status = None
+                break
+            time.sleep(0.02)
+        p.returncode = 0  # reaped here; keep Popen from waiting again
+        err.seek(0)
+        text = err.read().decode(errors="replace")
+    rc = None if status is None else os.waitstatus_to_exitcode(status)
+    return rc, text, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0
+
+
+def compile_once(cxx, src, flags, plugin, mode, tmp, timeout):
+    """dict(cpu, rss, frames, ok, note) of one compile: CPU seconds, peak RSS
+    in MiB, frame bytes (see the module comment)."""
+    env = dict(os.environ)
+    env.pop("COROPACK_MODE", None)
+    env.pop("COROPACK_REPORT", None)
+    cmd = [cxx, "-std=c++20", "-c", "-o", os.path.join(tmp, "out.o"), src] + flags
+    cmd += ["-Rpass=coro-split"]
+    report = os.path.join(tmp, "report.json")
+    if plugin:
+        cmd.append(f"-fpass-plugin={plugin}")
+        env["COROPACK_MODE"] = mode
+        env["COROPACK_REPORT"] = report
+        if os.path.exists(report):
+            os.unlink(report)
+    rc, text, cpu, rss = run_rusage(cmd, env, timeout)
+    frames = sum(int(m.group(1)) for line in text.splitlines() if "[-Rpass=coro-split]" in line
+                 for m in [SPLIT.search(line)] if m)
+    if plugin and mode == "lower" and rc == 0 and os.path.exists(report):
+        # What coropack lowered has no coro-split remark: its frames are in
+        # the report.
+        with open(report) as f:
+            rep = json.load(f)
+        frames += sum(c.get("packed_size", 0) for c in rep.get("coroutines", [])
+                      if c.get("status") == "lowered")
+    note = "" if rc == 0 else ("timeout" if rc is None else
+                               (text.strip().splitlines() or ["exit %d" % rc])[-1][:120])
+    return dict(cpu=cpu, rss=rss, frames=frames, ok=rc == 0, note=note)
+
+
+def measure(cxx, src, flags, plugin, mode, tmp, timeout, repeat):
+    """The best (least CPU) of `repeat` compiles; RSS is that run's."""
+    best = None
+    for _ in range(repeat):
+        r = compile_once(cxx, src, flags, plugin, mode, tmp, timeout)
+        if best is None or (r["ok"] and (not best["ok"] or r["cpu"] < best["cpu"])):
+            best = r
+    return best
+
+
+def run(args, plugin, tmp):
+    names = [s for s in args.series.split(",") if s]
+    for s in names:
+        if s not in SERIES:
+            sys.exit(f"compile_cost.py: unknown series {s!r} ({', '.join(SERIES)})")
+    if args.sizes:
+        for s in names:
+            SERIES[s] = [int(x) for x in args.sizes.split(",")]
+    units = [(os.path.basename(f), os.path.abspath(f), args.file_flags.split()) for f in args.files]
+    units += generated(names, tmp)
+    modes = [m for m in args.modes.split(",") if m]
+    hdr = f"{'unit':<28} {'stock s':>8} {'MiB':>6}"
+    for m in modes:
+        hdr += f" | {m + ' s':>8} {'x':>5} {'MiB':>6} {'x':>5}"
+    hdr += " | frame bytes stock" + "".join(f" {m}" for m in modes)
+    print(hdr)
+    failed = 0
+    tot = {m: [0.0, 0.0] for m in ["stock"] + modes}
+    worst = {m: (0.0, 0.0, "", "") for m in modes}
+    for name, src, flags in units:
+        st = measure(args.cxx, src, flags, None, None, tmp, args.timeout, args.repeat)
+        line = f"{name:<28} {st['cpu']:8.2f} {st['rss']:6.0f}"
+        frames = [st["frames"]]
+        tot["stock"][0] += st["cpu"]
+        tot["stock"][1] = max(tot["stock"][1], st["rss"])
+        for m in modes:
+            r = measure(args.cxx, src, flags, plugin, m, tmp, args.timeout, args.repeat)
+            xc = r["cpu"] / st["cpu"] if st["cpu"] else 0
+            xm = r["rss"] / st["rss"] if st["rss"] else 0
+            line += f" | {r['cpu']:8.2f} {xc:5.2f} {r['rss']:6.0f} {xm:5.2f}"
+            frames.append(r["frames"])
+            tot[m][0] += r["cpu"]
+            tot[m][1] = max(tot[m][1], r["rss"])
+            w = worst[m]
+            worst[m] = (max(w[0], xc), max(w[1], xm), name if xc > w[0] else w[2],
+                        name if xm > w[1] else w[3])
+            if not r["ok"]:
+                failed += 1
+                line += f" FAIL({r['note']})"
+        if not st["ok"]:
+            failed += 1
+            line += f" STOCK FAIL({st['note']})"
+        print(line + " | " + " ".join(str(f) for f in frames), flush=True)
+    print(f"{'total':<28} {tot['stock'][0]:8.2f} {tot['stock'][1]:6.0f}" +
+          "".join(f" | {tot[m][0]:8.2f} {tot[m][0] / max(tot['stock'][0], 1e-9):5.2f}"
+                  f" {tot[m][1]:6.0f} {tot[m][1] / max(tot['stock'][1], 1e-9):5.2f}" for m in modes))
+    for m in modes:
+        w = worst[m]
+        print(f"worst {m}: CPU {w[0]:.2f}x ({w[2]}), peak RSS {w[1]:.2f}x ({w[3]})")
+    if failed:
+        print(f"{failed} build(s) failed")
+    return 1 if failed else 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("build")
+    ap.add_argument("--series", default=",".join(SERIES))
+    ap.add_argument("--files", nargs="*", default=[])
+    ap.add_argument("--file-flags", default="-O2")
+    ap.add_argument("--modes", default="pack,lower")
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--timeout", type=int, default=600)
+    ap.add_argument("--keep")
+    ap.add_argument("--sizes", help="comma-separated N for every chosen series")
+    ap.add_argument("--cxx", default="clang++-22")
+    args = ap.parse_args()
+    plugin = os.path.join(args.build, "coropack-plugin.so")
+    if not os.path.exists(plugin):
+        sys.exit(f"compile_cost.py: no plugin at {plugin}")
+    tmp = tempfile.mkdtemp(prefix="coropack-cost.")
+    try:
+        return run(args, plugin, tmp)
+    finally:
+        if args.keep:
+            shutil.copytree(tmp, args.keep, dirs_exist_ok=True)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
