@@ -3,10 +3,10 @@
  * (the mangled name, and the translation unit for internal linkage), for
  * merge, summary and diff.
  *
- * A file in the report form (cp_report_write_json with flags 0: a line per
- * coroutine) is read a line at a time, json_loadb on each coroutine's
- * line, its lines cut into parts that several threads read at once
- * (cp_set.threads). Any other layout, and a file in which the line reading
+ * A file laid out as cp_report_write_json writes it (the report form, a
+ * line per coroutine, or the indented form) is read a coroutine at a time,
+ * json_loadb on each coroutine's text, its coroutines cut into parts that
+ * several threads read at once (cp_set.threads). Any other layout, and a file in which the line reading
  * meets anything it does not expect (errors included), is loaded whole as
  * cp_report_read_json loads it, so that the set accepts what the reader
  * accepts and words its errors the same way. The calling thread then
@@ -170,15 +170,15 @@ typedef struct file {
 	int rc;             /* errno (> 0) from opening or reading it; -1: err says */
 	int whole;          /* to be loaded whole */
 	const char *source; /* the report's "source" (arena), or its path when null */
-	size_t part0, nparts; /* its report-form parts */
+	size_t part0, nparts; /* its parts */
 	char err[1024];
 } file;
 
-/* Some coroutine lines of a report-form file, or (a == NULL) a whole file. */
+/* Some coroutines of a file in the writer's layout, or (a == NULL) a whole file. */
 typedef struct part {
 	file *f;
 	const char *a, *b;
-	int last;   /* b ends the file's coroutine lines: its last line has no comma */
+	int last;   /* b ends the file's coroutines: the last has no comma */
 	rec *recs;
 	size_t n, cap;
 	int rc; /* -1: a line-reading part: load the file whole; a whole one: f->err says */
@@ -249,13 +249,16 @@ static int add_coro(part *p, work *w, json_t *o, size_t i, int keep_text, cp_jre
 	return 0;
 }
 
-/* The top of the report form, up to the first coroutine's line, and what
- * ends its array: the lines between are "    " + object + "," but the last. */
+/* The top of a report as the writer writes it (either form), up to the
+ * first coroutine, and what ends the array: between them, each coroutine
+ * starts a line with "    {" and ends with "}" + "," (but the last) + a
+ * newline, on the same line (the report form) or on a line "    }" (the
+ * indented form, whose deeper lines are indented more). */
 static const char head[] = "{\n  \"coroutines\": [\n";
 static const char closer[] = "\n  ],";
 
-/* The coroutine lines of p, read one at a time. Returns 0, or -1 for
- * anything unexpected (the file is then loaded whole). */
+/* The coroutines of p, read one at a time. Returns 0, or -1 for anything
+ * unexpected (the file is then loaded whole). */
 static int read_lines(part *p, work *w, int keep_text)
 {
 	char err[16];
@@ -266,14 +269,23 @@ static int read_lines(part *p, work *w, int keep_text)
 	if (!(ja.p = malloc(JARENA)))
 		return -1;
 	while (q < p->b && !rc) {
-		const char *nl = memchr(q, '\n', (size_t)(p->b - q));
-		if (!nl || nl - q < 5 || memcmp(q, "    ", 4))
+		const char *e, *nl; /* the end of the coroutine's object, of its last line */
+		if (p->b - q < 6 || memcmp(q, "    {", 5))
 			break;
-		int comma = nl[-1] == ',';
-		if (comma == (p->last && nl + 1 == p->b))
+		if (q[5] == '\n') { /* indented: down to the line "    }" */
+			if (!(e = memmem(q + 5, (size_t)(p->b - q - 5), "\n    }", 6)))
+				break;
+			e += 6;
+		} else if ((nl = memchr(q, '\n', (size_t)(p->b - q)))) {
+			e = nl[-1] == ',' ? nl - 1 : nl;
+		} else {
 			break;
-		const char *z = comma ? nl - 1 : nl;
-		json_t *o = json_loadb(q + 4, (size_t)(z - q - 4), CP_JSON_LOAD, &je);
+		}
+		int comma = *e == ',';
+		nl = e + comma;
+		if (nl >= p->b || *nl != '\n' || comma == (p->last && nl + 1 == p->b))
+			break;
+		json_t *o = json_loadb(q + 4, (size_t)(e - q - 4), CP_JSON_LOAD, &je);
 		rc = o ? add_coro(p, w, o, 0, keep_text, &d) : -1;
 		json_decref(o);
 		ja.used = 0;
@@ -378,8 +390,8 @@ static void unmap(map *mp)
 	*mp = (map){0};
 }
 
-/* When f is in the report form: checks its end (the top-level keys after
- * the coroutines), sets its source and returns where its coroutine lines
+/* When f is in the writer's layout: checks its end (the top-level keys after
+ * the coroutines), sets its source and returns where its coroutines
  * are, [*a, *b). Returns -1 when it is not in that form. */
 static int form(file *f, work *w, const char **a, const char **b)
 {
@@ -641,15 +653,16 @@ static int listdir(const char *dir, char ***names, size_t *n, size_t *cap, size_
 	return rc;
 }
 
-/* Cuts f's coroutine lines [a, b) into parts of about PARTBYTES at line
- * ends, appended to *parts. Returns 0 or -1 when out of memory. */
+/* Cuts f's coroutines [a, b) into parts of about PARTBYTES before a
+ * line that starts a coroutine, appended to *parts. Returns 0 or -1 when
+ * out of memory. */
 static int cut(file *f, const char *a, const char *b, part **parts, size_t *n, size_t *cap)
 {
 	f->part0 = *n;
 	while (a < b) {
 		const char *z = (size_t)(b - a) > PARTBYTES ? a + PARTBYTES : b;
-		if (z < b) {
-			const char *nl = memchr(z, '\n', (size_t)(b - z));
+		if (z < b) { /* before the next coroutine */
+			const char *nl = memmem(z - 1, (size_t)(b - z + 1), "\n    {", 6);
 			z = nl ? nl + 1 : b;
 		}
 		if (*n == *cap) {
@@ -699,7 +712,7 @@ static int readfiles(cp_set *s, file *fs, size_t n, char *err, size_t errlen)
 	size_t np = 0, cap = 0, nt = nthreads(s);
 	int rc = 0, oom = 0;
 
-	/* lines of report-form files, other files whole */
+	/* coroutine by coroutine the files in the writer's layout, others whole */
 	for (size_t k = 0; k < n && !oom; k++) {
 		file *f = &fs[k];
 		const char *a, *b;
@@ -713,7 +726,7 @@ static int readfiles(cp_set *s, file *fs, size_t n, char *err, size_t errlen)
 	}
 	if (!oom)
 		runparts(parts, np, nt, s->keep_text, &m->w);
-	/* then whole, the report-form files whose lines were not all as expected */
+	/* then whole those in which a coroutine was not as expected */
 	size_t first = np;
 	for (size_t k = 0; k < n && !oom; k++) {
 		file *f = &fs[k];
