@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -134,7 +135,7 @@ static void *jmalloc(size_t n)
 
 static void jfree(void *q)
 {
-	if (ja.p && (char *)q >= ja.p && (char *)q < ja.p + JARENA)
+	if (ja.p && (uintptr_t)q - (uintptr_t)ja.p < JARENA)
 		return;
 	free(q);
 }

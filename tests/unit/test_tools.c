@@ -804,8 +804,8 @@ static void test_picture(void)
 
 /* Report-form text mutated at random (a byte replaced, dropped or
  * doubled): the set accepts exactly what cp_report_read_json accepts, and
- * reads the same sizes. Covers the report form's quick path and its
- * falling back to the general scanner. */
+ * reads the same sizes. Covers reading a coroutine at a time and falling
+ * back to loading the whole file. */
 static void test_mutations(void)
 {
 	cp_report r = {0};
