@@ -52,6 +52,7 @@ static uint64_t rnd(uint64_t n)
 
 typedef struct shape {
 	char *pre, *mid1, *mid2, *mid3, *mid4, *post; /* text around the sentinels, in file order */
+	uint64_t end; /* the end of its last stored item, rounded up to 8: its smallest frame */
 } shape;
 
 /* One frame shape as the writer writes it, cut at the sentinels. Keys are
@@ -81,7 +82,7 @@ static int mkshape(shape *sh, int nitems, int nstates)
 		c->states[c->nstates].loc = s ? cp_strdup("task.cpp:12") : NULL;
 		c->nstates++;
 	}
-	uint64_t off = 0;
+	uint64_t off = 0, end = 0;
 	for (int i = 0; i < nitems; i++) {
 		cp_item *it = cp_coroutine_add_item(c);
 		char nm[32];
@@ -95,6 +96,7 @@ static int mkshape(shape *sh, int nitems, int nstates)
 		it->align = it->size < 8 ? it->size : 8;
 		off = (off + it->align - 1) / it->align * it->align;
 		it->offset = off;
+		end = off + it->size > end ? off + it->size : end;
 		if (rnd(4))
 			off += it->size;
 		it->loc = i > 3 ? cp_strdup("task.cpp:7") : NULL;
@@ -126,7 +128,7 @@ static int mkshape(shape *sh, int nitems, int nstates)
 		p = m + strlen(marks[k]);
 	}
 	parts[5] = strdup(p);
-	*sh = (shape){parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]};
+	*sh = (shape){parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], (end + 7) / 8 * 8};
 	free(buf);
 	return 0;
 }
@@ -241,7 +243,7 @@ int main(int argc, char **argv)
 	}
 	for (size_t id = 0; id < ncoro; id++) {
 		const shape *s = &sh[id % NSHAPES];
-		uint64_t packed = 32 + 8 * (id % 61);
+		uint64_t packed = s->end + 8 * (id % 61);
 		size_t n = id < nshared ? copies : 1;
 		for (size_t k = 0; k < n; k++) {
 			size_t t = (id * 7919 + k * (ntus / n + 1)) % ntus;
@@ -314,7 +316,7 @@ int main(int argc, char **argv)
 	fputs("{\n  \"coroutines\": [", g);
 	for (size_t id = 0; id < ncoro; id++) {
 		fputs(id ? ",\n    " : "\n    ", g);
-		put(g, &sh[id % NSHAPES], id, 32 + 8 * (id % 61) + (id % 100 == 0 ? 8 : 0));
+		put(g, &sh[id % NSHAPES], id, sh[id % NSHAPES].end + 8 * (id % 61) + (id % 100 == 0 ? 8 : 0));
 	}
 	fputs("\n  ],\n  \"schema_version\": 1,\n  \"source\": null\n}\n", g);
 	fclose(g);

@@ -123,6 +123,7 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 	if (!c->demangled)
 		c->demangled = cp_strdup(f.demangled);
 	c->level = k->level;
+	c->internal = LLVMGetLinkage(fn) == LLVMInternalLinkage || LLVMGetLinkage(fn) == LLVMPrivateLinkage;
 	int packed = 0;
 	if (!planned) {
 		set_status(c, "stock: %s", why[0] ? why : "the solver rejected the frame");

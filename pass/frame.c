@@ -72,6 +72,7 @@ void cp_coroutine_clear(cp_coroutine *c)
 	free(c->items);
 	free(c->conflict);
 	free(c->status);
+	free(c->source);
 	memset(c, 0, sizeof *c);
 }
 

@@ -50,7 +50,20 @@ int cp_threshold_exceeded(const cp_threshold *t, uint64_t old_size, uint64_t new
 
 static const char *shown(const cp_entry *e) { return e->demangled ? e->demangled : e->name; }
 
-static const char *dname(const cp_delta *d) { return shown(d->after ? d->after : d->before); }
+static const cp_entry *dentry(const cp_delta *d) { return d->after ? d->after : d->before; }
+
+static const char *dname(const cp_delta *d) { return shown(dentry(d)); }
+
+/* The order of cp_set_sort: name, the external entry, translation unit. */
+static int keycmp(const cp_entry *a, const cp_entry *b)
+{
+	int c = strcmp(a->name, b->name);
+	if (c || a->source == b->source)
+		return c;
+	if (!a->source || !b->source)
+		return a->source ? 1 : -1;
+	return strcmp(a->source, b->source);
+}
 
 static int bydelta(const void *pa, const void *pb)
 {
@@ -62,7 +75,7 @@ static int bydelta(const void *pa, const void *pb)
 	if (a->delta != b->delta)
 		return a->delta < b->delta ? 1 : -1;
 	int c = strcmp(dname(a), dname(b));
-	return c ? c : strcmp((a->after ? a->after : a->before)->name, (b->after ? b->after : b->before)->name);
+	return c ? c : keycmp(dentry(a), dentry(b));
 }
 
 int cp_diff_build(const cp_set *old, const cp_set *cur, const cp_threshold *t, cp_diff *out)
@@ -73,7 +86,7 @@ int cp_diff_build(const cp_set *old, const cp_set *cur, const cp_threshold *t, c
 		return -1;
 	while (i < old->n || j < cur->n) {
 		const cp_entry *a = i < old->n ? &old->e[i] : NULL, *b = j < cur->n ? &cur->e[j] : NULL;
-		int c = !a ? 1 : !b ? -1 : strcmp(a->name, b->name);
+		int c = !a ? 1 : !b ? -1 : keycmp(a, b);
 		cp_delta d = {0};
 		if (c < 0) {
 			d = (cp_delta){a, NULL, CP_REMOVED, -(int64_t)a->packed_size, 0};
@@ -148,7 +161,10 @@ int cp_diff_write_text(const cp_diff *d, FILE *o)
 		fprintf(o, " %+9" PRId64, x->delta);
 		size(o, x->before);
 		size(o, x->after);
-		fprintf(o, "  %s%s\n", dname(x), x->exceeds ? "  [over threshold]" : "");
+		fprintf(o, "  %s", dname(x));
+		if (dentry(x)->source)
+			fprintf(o, "  [internal to %s]", dentry(x)->source);
+		fprintf(o, "%s\n", x->exceeds ? "  [over threshold]" : "");
 	}
 	int64_t total = (int64_t)(d->new_total - d->old_total);
 	percent(o, d->old_total, total, 0, 0);
@@ -180,6 +196,7 @@ int cp_diff_write_json(const cp_diff *d, const cp_threshold *t, FILE *o)
 		json_t *c = json_object();
 		err |= json_object_set_new(c, "name", json_string(e->name));
 		err |= json_object_set_new(c, "demangled", e->demangled ? json_string(e->demangled) : json_null());
+		err |= json_object_set_new(c, "source", e->source ? json_string(e->source) : json_null());
 		err |= json_object_set_new(c, "change", json_string(changename[x->change]));
 		err |= json_object_set_new(c, "old_size", jsize(x->before));
 		err |= json_object_set_new(c, "new_size", jsize(x->after));

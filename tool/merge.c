@@ -58,7 +58,13 @@ static int byorder(const void *pa, const void *pb, void *vc)
 	}
 	if (!c)
 		c = strcmp(shown(a), shown(b));
-	return c ? c : strcmp(a->name, b->name);
+	if (!c)
+		c = strcmp(a->name, b->name);
+	if (c || a->source == b->source)
+		return c;
+	if (!a->source || !b->source)
+		return a->source ? 1 : -1;
+	return strcmp(a->source, b->source);
 }
 
 void cp_set_order(const cp_set *s, cp_sort sort, size_t *idx)
@@ -82,6 +88,8 @@ static void row(FILE *o, const cp_entry *e)
 		fprintf(o, " %10s %10s %7s", "?", "?", "?");
 	}
 	fprintf(o, "  %s", shown(e));
+	if (e->source)
+		fprintf(o, "  [internal to %s]", e->source);
 	if (isstock(e))
 		fprintf(o, "  [%s]", e->status);
 	fputc('\n', o);
@@ -114,6 +122,7 @@ static json_t *jentry(const cp_entry *e)
 	int err = 0;
 	err |= json_object_set_new(o, "name", json_string(e->name));
 	err |= json_object_set_new(o, "demangled", e->demangled ? json_string(e->demangled) : json_null());
+	err |= json_object_set_new(o, "source", e->source ? json_string(e->source) : json_null());
 	err |= json_object_set_new(o, "status", json_string(e->status));
 	err |= json_object_set_new(o, "packed_size", juint(e->packed_size));
 	err |= json_object_set_new(o, "stock_size", e->stock_size ? juint(e->stock_size) : json_null());

@@ -3,6 +3,7 @@
  * "variants", "storage") included; the reader rebuilds the model from the
  * primary keys, so write -> read -> write is the identity on bytes. */
 #include <errno.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 
 #include "coropack/bitset.h"
 #include "coropack/report.h"
+#include "json_read.h"
 
 /* --- writer --------------------------------------------------------------
  * Builders return a new reference or NULL. json_object_set_new and
@@ -95,7 +97,9 @@ static json_t *variant_json(const cp_coroutine *c, size_t s, const size_t *idx, 
 	return o;
 }
 
-static json_t *coro_json(const cp_coroutine *c)
+/* src: the report's source, the translation unit of an internal coroutine
+ * that does not name its own. */
+static json_t *coro_json(const cp_coroutine *c, const char *src)
 {
 	size_t *idx = malloc((c->nitems + 1) * sizeof *idx);
 	cp_range *h = malloc((c->nitems + 1) * sizeof *h);
@@ -128,6 +132,8 @@ static json_t *coro_json(const cp_coroutine *c)
 	e |= json_object_set_new(o, "optimal", json_boolean(c->optimal));
 	e |= json_object_set_new(o, "align", juint(c->align));
 	e |= json_object_set_new(o, "status", json_string(c->status));
+	e |= json_object_set_new(o, "linkage", json_string(c->internal ? "internal" : "external"));
+	e |= json_object_set_new(o, "source", jstr(c->internal ? (c->source ? c->source : src) : NULL));
 	e |= json_object_set_new(o, "items", items);
 	e |= json_object_set_new(o, "holes", holes);
 	e |= json_object_set_new(o, "variants", variants);
@@ -142,14 +148,14 @@ static json_t *coro_json(const cp_coroutine *c)
 }
 
 /* The report form (flags 0): the top level as jansson indents it, each
- * coroutine one line of compact JSON. tool/index.c copies such lines
- * verbatim when merging, and bench/merge_bench.c writes the same form. */
+ * coroutine one line of compact JSON. tool/set.c reads such lines one at a
+ * time, and bench/merge_bench.c writes the same form. */
 static int write_lines(const cp_report *r, FILE *out)
 {
 	int e = 0;
 	fputs(r->ncoros ? "{\n  \"coroutines\": [" : "{\n  \"coroutines\": [],\n", out);
 	for (size_t i = 0; i < r->ncoros && !e; i++) {
-		json_t *c = coro_json(&r->coros[i]);
+		json_t *c = coro_json(&r->coros[i], r->source);
 		fputs(i ? ",\n    " : "\n    ", out);
 		e = !c || json_dumpf(c, out, JSON_SORT_KEYS | JSON_COMPACT) != 0;
 		json_decref(c);
@@ -171,7 +177,7 @@ int cp_report_write_json(const cp_report *r, FILE *out, unsigned flags)
 	json_t *root = json_object(), *coros = json_array();
 	int e = 0;
 	for (size_t i = 0; i < r->ncoros && coros; i++)
-		e |= json_array_append_new(coros, coro_json(&r->coros[i]));
+		e |= json_array_append_new(coros, coro_json(&r->coros[i], r->source));
 	e |= json_object_set_new(root, "schema_version", json_integer(CP_SCHEMA_VERSION));
 	e |= json_object_set_new(root, "source", jstr(r->source));
 	e |= json_object_set_new(root, "coroutines", coros);
@@ -185,11 +191,15 @@ int cp_report_write_json(const cp_report *r, FILE *out, unsigned flags)
  * Every check names the key path of the offending value ("at", e.g.
  * "coroutines[0].items[2]") so that a message locates it in the file. */
 
-typedef struct rd {
-	const char *path;
-	char *err;
-	size_t errlen;
-} rd;
+typedef cp_jread rd;
+
+/* Control characters (from names in the file) become '?': one line. */
+static void oneline(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
+}
 
 static int bad(rd *d, const char *at, const char *k, const char *fmt, ...)
 {
@@ -202,7 +212,19 @@ static int bad(rd *d, const char *at, const char *k, const char *fmt, ...)
 		snprintf(d->err, d->errlen, "%s: %s%s%s: %s", d->path, at, *at && *k ? "." : "", k, msg);
 	else
 		snprintf(d->err, d->errlen, "%s: %s", d->path, msg);
+	oneline(d->err);
 	return -1;
+}
+
+void cp_jread_syntax(const char *path, const json_error_t *je, int rerr, char *err, size_t errlen)
+{
+	if (rerr)
+		snprintf(err, errlen, "%s: %s", path, strerror(rerr));
+	else if (je->line > 0)
+		snprintf(err, errlen, "%s:%d:%d: %s", path, je->line, je->column, je->text);
+	else
+		snprintf(err, errlen, "%s: %s", path, je->text);
+	oneline(err);
 }
 
 static const char *jtype(const json_t *v)
@@ -267,6 +289,18 @@ static int ruint(rd *d, json_t *o, const char *at, const char *k, int nul, uint6
 	return 0;
 }
 
+/* LLVM's largest alignment (Value::MaxAlignmentExponent) is 2^32. */
+#define MAXALIGN ((uint64_t)1 << 32)
+
+static int ralign(rd *d, json_t *o, const char *at, uint64_t *out)
+{
+	if (ruint(d, o, at, "align", 0, 0, out) < 0)
+		return -1;
+	if (!*out || (*out & (*out - 1)) || *out > MAXALIGN)
+		return bad(d, at, "align", "expected a power of two from 1 to 2^32, got %" PRIu64, *out);
+	return 0;
+}
+
 /* The k in [0, n) with name(k) equal to s, or -1. */
 static int lookup(const char *s, const char *(*name)(int), int n)
 {
@@ -285,7 +319,7 @@ static int rkind(rd *d, json_t *o, const char *at, const char *(*name)(int), int
 	if (get(d, o, at, "kind", JSON_STRING, 0, &v) < 0)
 		return -1;
 	if ((*out = lookup(json_string_value(v), name, n)) < 0)
-		return bad(d, at, "kind", "unknown kind \"%s\"", json_string_value(v));
+		return bad(d, at, "kind", "unknown kind \"%.60s\"", json_string_value(v));
 	return 0;
 }
 
@@ -311,7 +345,7 @@ static int rstates(rd *d, json_t *o, const char *at0, cp_coroutine *c)
 		st->kind = (cp_state_kind)kind;
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(c->states[j].name, st->name))
-				return bad(d, at, "name", "duplicate state \"%s\"", st->name);
+				return bad(d, at, "name", "duplicate state \"%.60s\"", st->name);
 	}
 	return 0;
 }
@@ -329,17 +363,23 @@ static int rlive(rd *d, json_t *o, const char *at, const cp_coroutine *c, cp_ite
 			if (!strcmp(json_string_value(v), c->states[s].name))
 				break;
 		if (s == c->nstates)
-			return bad(d, at, "live_at", "unknown state \"%s\"", json_string_value(v));
+			return bad(d, at, "live_at", "unknown state \"%.60s\"", json_string_value(v));
 		cp_bs_set(it->live, s);
 	}
 	return 0;
 }
 
+/* Requires c->packed_size and c->status. A stored item ends below 2^63
+ * (offsets and sizes are below 2^63 each: their sum does not wrap), and
+ * inside the frame when the frame is coropack's ("packed"). The items of a
+ * coroutine left stock are coropack's model of a layout LLVM did not take:
+ * they may lie beyond the stock frame that packed_size then is. */
 static int ritems(rd *d, json_t *o, const char *at0, cp_coroutine *c)
 {
 	json_t *a, *x, *v;
 	size_t i;
 	char at[96];
+	int packed = !strcmp(c->status, "packed");
 	if (get(d, o, at0, "items", JSON_ARRAY, 0, &a) < 0)
 		return -1;
 	json_array_foreach(a, i, x) {
@@ -354,22 +394,51 @@ static int ritems(rd *d, json_t *o, const char *at0, cp_coroutine *c)
 		 || rkind(d, x, at, ikind, CP_ITEM_ALLOCA + 1, &kind) < 0
 		 || rstr(d, x, at, "type", 0, &it->type) < 0
 		 || ruint(d, x, at, "size", 0, 0, &it->size) < 0
-		 || ruint(d, x, at, "align", 0, 0, &it->align) < 0
-		 || ruint(d, x, at, "offset", 1, CP_NO_OFFSET, &it->offset) < 0
-		 || rstr(d, x, at, "loc", 1, &it->loc) < 0
+		 || ralign(d, x, at, &it->align) < 0
+		 || ruint(d, x, at, "offset", 1, CP_NO_OFFSET, &it->offset) < 0)
+			return -1;
+		if (it->offset != CP_NO_OFFSET && it->offset + it->size > (packed ? c->packed_size : INT64_MAX))
+			return bad(d, at, "offset", packed ? "%" PRIu64 " + size %" PRIu64 " is beyond the frame (packed_size %"
+				PRIu64 ")" : "%" PRIu64 " + size %" PRIu64 " is above 2^63 - 1", it->offset, it->size, c->packed_size);
+		if (rstr(d, x, at, "loc", 1, &it->loc) < 0
 		 || rlive(d, x, at, c, it) < 0
 		 || get(d, x, at, "storage", JSON_STRING, 0, &v) < 0)
 			return -1;
 		it->kind = (cp_item_kind)kind;
 		it->remat = !strcmp(json_string_value(v), "rematerialized");
 		if (strcmp(json_string_value(v), storage(it)))
-			return bad(d, at, "storage", "\"%s\" does not match offset %s",
+			return bad(d, at, "storage", "\"%.60s\" does not match offset %s",
 				json_string_value(v), it->offset == CP_NO_OFFSET ? "null" : "set");
 	}
 	return 0;
 }
 
-static int rcoro(rd *d, json_t *o, size_t i, cp_coroutine *c)
+/* "linkage" and "source", absent in reports of older coropack builds: an
+ * absent linkage is external. */
+static int rlinkage(rd *d, json_t *o, const char *at, cp_coroutine *c)
+{
+	json_t *v = json_object_get(o, "linkage");
+	if (v) {
+		if (!json_is_string(v))
+			return bad(d, at, "linkage", "expected a string, got %s", jtype(v));
+		if (!strcmp(json_string_value(v), "internal"))
+			c->internal = 1;
+		else if (strcmp(json_string_value(v), "external"))
+			return bad(d, at, "linkage", "unknown linkage \"%.60s\"", json_string_value(v));
+	}
+	if (!json_object_get(o, "source"))
+		return 0;
+	char *src = NULL;
+	if (rstr(d, o, at, "source", 1, &src) < 0)
+		return -1;
+	if (c->internal)
+		c->source = src;
+	else
+		free(src);
+	return 0;
+}
+
+int cp_jread_coroutine(rd *d, json_t *o, size_t i, cp_coroutine *c)
 {
 	char at[48];
 	json_t *v;
@@ -390,8 +459,13 @@ static int rcoro(rd *d, json_t *o, size_t i, cp_coroutine *c)
 	 || get(d, o, at, "optimal", JSON_TRUE, 0, &v) < 0)
 		return -1;
 	c->optimal = json_is_true(v);
-	if (ruint(d, o, at, "align", 0, 0, &c->align) < 0
-	 || rstr(d, o, at, "status", 0, &c->status) < 0
+	if (ralign(d, o, at, &c->align) < 0
+	 || rstr(d, o, at, "status", 0, &c->status) < 0)
+		return -1;
+	if (c->lower_bound > c->packed_size && !strcmp(c->status, "packed"))
+		return bad(d, at, "lower_bound", "%" PRIu64 " is above packed_size %" PRIu64,
+			c->lower_bound, c->packed_size);
+	if (rlinkage(d, o, at, c) < 0
 	 || rstates(d, o, at, c) < 0
 	 || ritems(d, o, at, c) < 0
 	 || get(d, o, at, "holes", JSON_ARRAY, 0, &v) < 0
@@ -400,11 +474,33 @@ static int rcoro(rd *d, json_t *o, size_t i, cp_coroutine *c)
 	return 0;
 }
 
+int cp_jread_top(rd *d, json_t *root, const char **source)
+{
+	json_t *v;
+	if (!json_is_object(root))
+		return bad(d, "", "", "expected an object at the top, got %s", jtype(root));
+	if (get(d, root, "", "schema_version", JSON_INTEGER, 0, &v) < 0)
+		return -1;
+	if (json_integer_value(v) != CP_SCHEMA_VERSION)
+		return bad(d, "", "schema_version", "unsupported version %" JSON_INTEGER_FORMAT
+			" (this coropack reads %d)", json_integer_value(v), CP_SCHEMA_VERSION);
+	if (get(d, root, "", "source", JSON_STRING, 1, &v) < 0)
+		return -1;
+	*source = json_string_value(v);
+	return 0;
+}
+
+int cp_jread_coroutines(rd *d, json_t *root, json_t **arr)
+{
+	return get(d, root, "", "coroutines", JSON_ARRAY, 0, arr);
+}
+
 int cp_report_read_json(const char *path, cp_report *out, char *err, size_t errlen)
 {
 	rd d = {path, err, errlen};
 	json_error_t je;
-	json_t *root, *v, *a, *x;
+	json_t *root, *a, *x;
+	const char *src;
 	size_t i;
 	FILE *f = fopen(path, "rb");
 
@@ -413,31 +509,20 @@ int cp_report_read_json(const char *path, cp_report *out, char *err, size_t errl
 		return -1;
 	}
 	errno = 0;
-	root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
+	root = json_loadf(f, CP_JSON_LOAD, &je);
 	int rerr = ferror(f) ? errno : 0;
 	fclose(f);
 	if (!root) {
-		if (rerr)
-			snprintf(err, errlen, "%s: %s", path, strerror(rerr));
-		else if (je.line > 0)
-			snprintf(err, errlen, "%s:%d:%d: %s", path, je.line, je.column, je.text);
-		else
-			snprintf(err, errlen, "%s: %s", path, je.text);
+		cp_jread_syntax(path, &je, rerr, err, errlen);
 		return -1;
 	}
-	if (!json_is_object(root)) {
-		bad(&d, "", "", "expected an object at the top, got %s", jtype(root));
+	if (cp_jread_top(&d, root, &src) < 0)
+		goto fail;
+	if (src && !(out->source = cp_strdup(src))) {
+		bad(&d, "", "source", "out of memory");
 		goto fail;
 	}
-	if (get(&d, root, "", "schema_version", JSON_INTEGER, 0, &v) < 0)
-		goto fail;
-	if (json_integer_value(v) != CP_SCHEMA_VERSION) {
-		bad(&d, "", "schema_version", "unsupported version %" JSON_INTEGER_FORMAT
-			" (this coropack reads %d)", json_integer_value(v), CP_SCHEMA_VERSION);
-		goto fail;
-	}
-	if (rstr(&d, root, "", "source", 1, &out->source) < 0
-	 || get(&d, root, "", "coroutines", JSON_ARRAY, 0, &a) < 0)
+	if (cp_jread_coroutines(&d, root, &a) < 0)
 		goto fail;
 	json_array_foreach(a, i, x) {
 		cp_coroutine *c = cp_report_add(out);
@@ -445,7 +530,7 @@ int cp_report_read_json(const char *path, cp_report *out, char *err, size_t errl
 			bad(&d, "", "coroutines", "out of memory");
 			goto fail;
 		}
-		if (rcoro(&d, x, i, c) < 0)
+		if (cp_jread_coroutine(&d, x, i, c) < 0)
 			goto fail;
 	}
 	json_decref(root);

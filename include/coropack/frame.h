@@ -61,6 +61,8 @@ typedef struct cp_coroutine {
 	cp_item *items; /* frame items first in offset order, then rematerialized values */
 	uint64_t *conflict; /* nitems rows of cp_bs_words(nitems) words; may be NULL */
 	char *status;  /* "packed", or "stock: <reason>" when coropack keeps the stock frame */
+	int internal;  /* internal (or private) linkage: each translation unit has its own */
+	char *source;  /* internal: the translation unit, or NULL for the report's source */
 } cp_coroutine;
 
 typedef struct cp_report {

@@ -62,32 +62,32 @@ size_t cp_frame_holes(const cp_coroutine *c, const size_t *idx, size_t n, cp_ran
 
 /* --- Build-wide reports: merge, summary, diff ------------------------------
  * Many reports (one per translation unit, 10^5 coroutines and more) seen as
- * one set of coroutines keyed by mangled name. A file is mapped and checked
- * against the schema as cp_report_read_json checks it (same acceptance, same
- * key paths in messages), without building the model: each coroutine keeps
- * its sizes, its names and its JSON object as the file spells it.
+ * one set of coroutines keyed by mangled name, and for internal linkage by
+ * mangled name and translation unit (distinct functions of one name). A
+ * file is read with jansson and checked by cp_report_read_json's own schema
+ * checks (same acceptance, same messages), without keeping the model: each
+ * coroutine keeps its sizes, its names and, for merge, its JSON object in
+ * the report form.
  *
- * Ownership: a cp_set owns its entries' strings and the file mappings their
- * text points into; cp_set_free releases them. A cp_diff borrows the two
- * sets it was built from. Threads: nothing here is shared between sets,
- * reports or diffs; different ones may be used on different threads at
- * once. */
-
-enum { CP_CANON_NO, CP_CANON, CP_CANON_SPACED };
+ * Ownership: a cp_set owns its entries' strings and texts; cp_set_free
+ * releases them. A cp_diff borrows the two sets it was built from.
+ * Threads: nothing here is shared between sets, reports or diffs;
+ * different ones may be used on different threads at once. */
 
 typedef struct cp_entry {
 	const char *name;      /* mangled */
 	const char *demangled; /* NULL when not mangled */
 	const char *status;
+	const char *source;    /* internal linkage: the translation unit (the coroutine's
+	                          "source", else its report's, else the report's path);
+	                          NULL: external */
 	uint64_t stock_size;   /* 0 when unknown */
 	uint64_t packed_size;
 	uint64_t lower_bound;
 	int level;
-	unsigned canon;        /* CP_CANON: text is in the report form (cp_report_write_json,
-	                          flags 0); CP_CANON_SPACED: it is once the whitespace between
-	                          tokens goes (an indented report); CP_CANON_NO: neither */
 	size_t file;           /* index in files of the copy kept */
-	const char *text;      /* that copy's JSON object, len bytes; NULL unless keep_text */
+	const char *text;      /* that copy's JSON object in the report form (jansson's compact
+	                          dump, sorted keys), len bytes; NULL unless keep_text */
 	size_t len;
 	size_t copies;         /* copies met, this one included */
 	uint64_t min_size;     /* smallest packed_size of the copies */
@@ -95,20 +95,20 @@ typedef struct cp_entry {
 } cp_entry;
 
 typedef struct cp_set {
-	int keep_text;  /* set before adding: keep files mapped for cp_set_write_json */
+	int keep_text;  /* set before adding: keep each coroutine's text for cp_set_write_json */
 	int threads;    /* set before adding: threads that read files at once (0: one per
 	                   online processor; at most 8); the result does not depend on it */
 	size_t nfiles;
 	char **files;   /* paths read, in order */
 	size_t n;
-	cp_entry *e;    /* one per name: first met order, by name after cp_set_sort */
+	cp_entry *e;    /* one per key: first met order, by key after cp_set_sort */
 	size_t ncopies; /* coroutines read, duplicates included */
 	size_t ndisagree; /* names whose copies disagree in size */
 	struct cp_set_impl *impl;
 } cp_set;
 
 /* Adds a report file, or every *.json directly inside a directory (in name
- * order; none is an error). Of copies of one name the largest packed size
+ * order; none is an error). Of copies of one key the largest packed size
  * (then stock size, then the first met) is kept. Returns 0, or -1 with a
  * one-line message in err ("path: ...", "path:line:column: ..." for JSON
  * syntax); after a failure the set may only be freed. */
@@ -119,11 +119,12 @@ int cp_set_add_path(cp_set *s, const char *path, char *err, size_t errlen);
  * (the first failure in path order) are those of the calls in turn. */
 int cp_set_add_paths(cp_set *s, const char *const *paths, size_t n, char *err, size_t errlen);
 
-void cp_set_sort(cp_set *s);           /* entries by name (strcmp) */
-const cp_entry *cp_set_find(const cp_set *s, const char *name); /* or NULL */
+void cp_set_sort(cp_set *s);           /* entries by name (strcmp), external first, then source */
+/* The entry of name and source (NULL: external linkage), or NULL. */
+const cp_entry *cp_set_find(const cp_set *s, const char *name, const char *source);
 void cp_set_free(cp_set *s);           /* frees contents, not s itself */
 
-/* One line per name whose copies disagree in packed size (min_size !=
+/* One line per key whose copies disagree in packed size (min_size !=
  * packed_size), "coropack: note: ...", in entry order.
  * Returns 0, or -1 on a write error. */
 int cp_set_write_notes(const cp_set *s, FILE *out);

@@ -245,7 +245,8 @@ static void test_json(const cp_report *r)
 	CHECK(is_int(j, "schema_version", 1));
 	CHECK(is_str(j, "source", "task.cpp"));
 	CHECK(json_array_size(at(j, "coroutines")) == 2);
-	CHECK(json_object_size(at(j, "coroutines/0")) == 13);
+	CHECK(json_object_size(at(j, "coroutines/0")) == 15);
+	CHECK(is_str(j, "coroutines/0/linkage", "external") && json_is_null(at(j, "coroutines/0/source")));
 	CHECK(is_str(j, "coroutines/0/name", "_Z7computei"));
 	CHECK(is_str(j, "coroutines/0/demangled", "task<int> compute(int)"));
 	CHECK(is_int(j, "coroutines/0/level", 2));
