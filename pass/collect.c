@@ -70,6 +70,25 @@ static void set_status(cp_coroutine *c, const char *fmt, const char *arg)
 	c->status = cp_strdup(buf);
 }
 
+/* Whether two items of c's packed layout share bytes (items are in offset
+ * order). When none does, packing can only move fields around, which
+ * LLVM's own layout already does with the least padding: the trial splits
+ * that decide whether packing pays are skipped. */
+static int shares_bytes(const cp_coroutine *c)
+{
+	uint64_t end = 0;
+	for (size_t i = 0; i < c->nitems; i++) {
+		const cp_item *it = &c->items[i];
+		if (it->remat || it->offset == CP_NO_OFFSET || it->size == 0)
+			continue;
+		if (it->offset < end)
+			return 1;
+		if (it->offset + it->size > end)
+			end = it->offset + it->size;
+	}
+	return 0;
+}
+
 typedef struct trial {
 	int level;
 	int ok;
@@ -127,6 +146,8 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 	int packed = 0;
 	if (!planned) {
 		set_status(c, "stock: %s", why[0] ? why : "the solver rejected the frame");
+	} else if (k->pack && !shares_bytes(c)) {
+		set_status(c, "stock: %s", "no two items can share bytes");
 	} else if (k->pack) {
 		/* Never above stock: split a copy as it is and a packed copy, and
 		 * rewrite the coroutine only when the packed frame is smaller. The
