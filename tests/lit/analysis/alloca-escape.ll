@@ -53,7 +53,7 @@
 ; JSON-NEXT:  "size": 8,
 ; JSON-NEXT:  "storage": "rematerialized",
 ; Nothing to gain here: pack mode keeps the stock frame and says so.
-; JSON:       "status": "stock: packing saves nothing (144 bytes packed, 144 stock)",
+; JSON:       "status": "stock: no two items can share bytes",
 ; JSON-NEXT:  "stock_size": 144,
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"

@@ -32,7 +32,7 @@
 
 ; JSON-LABEL: "demangled": "eh(long)",
 ; JSON:       "packed_size": 40,
-; JSON:       "status": "stock: packing saves nothing (40 bytes packed, 40 stock)",
+; JSON:       "status": "stock: no two items can share bytes",
 ; JSON-NEXT:  "stock_size": 40,
 
 ; What stock LLVM keeps: %in.pad and %normal only.

@@ -7,7 +7,7 @@
 ;
 ; RUN: %coropack report %s --input presplit --mode lower --format json | FileCheck %s
 ; CHECK: "packed_size": 24,
-; CHECK: "status": "stock: packing saves nothing (24 bytes packed, 24 stock) (not lowered: its frame would be larger than stock's (280 > 24 bytes))",
+; CHECK: "status": "stock: no two items can share bytes (not lowered: its frame would be larger than stock's (280 > 24 bytes))",
 ; CHECK: "stock_size": 24,
 ;
 ; The pass alone leaves it pre-split, marked with the reason.
