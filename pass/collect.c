@@ -196,10 +196,14 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 
 typedef struct ltrial {
 	int level;
+	const cp_func *f;     /* the coroutine's model */
+	const cp_plan *plan;  /* and its plan */
 	char why[256];
 } ltrial;
 
-/* Lowers the scratch copy of a coroutine as the real one would be. */
+/* Lowers the scratch copy of a coroutine as the real one would be, with the
+ * real one's plan: the copy's model numbers the same IR the same way (when
+ * its counts differ, something is off and the copy is analyzed afresh). */
 static int lower_copy(void *vt, LLVMValueRef copy)
 {
 	ltrial *t = vt;
@@ -207,9 +211,11 @@ static int lower_copy(void *vt, LLVMValueRef copy)
 	cp_plan plan = {.joint = 1};
 	cp_coroutine c = {0};
 	cp_lowered lo;
-	int ok = cp_ir_build(copy, &f, t->why, sizeof t->why) == 0 &&
-	         cp_analyze(&f, t->level, NULL, &c, &plan) == 0 &&
-	         cp_lower(copy, &f, &plan, &lo, t->why, sizeof t->why) == 0;
+	int ok = cp_ir_build(copy, &f, t->why, sizeof t->why) == 0;
+	int same = ok && f.nblock == t->f->nblock && f.ninst == t->f->ninst &&
+	           f.nvalue == t->f->nvalue && f.nalloca == t->f->nalloca && f.nsusp == t->f->nsusp;
+	ok = ok && (same || cp_analyze(&f, t->level, NULL, &c, &plan) == 0) &&
+	     cp_lower(copy, &f, same ? t->plan : &plan, &lo, t->why, sizeof t->why) == 0;
 	cp_func_free(&f);
 	cp_coroutine_clear(&c);
 	return ok ? 0 : -1;
@@ -255,7 +261,7 @@ int cp_collect_lower(void *vc, LLVMValueRef fn, LLVMValueRef *out)
 	} else {
 		/* A scratch copy first: cp_lower cannot undo a late failure, and
 		 * the verifier has the last word on what it built. */
-		ltrial t = {k->level, ""};
+		ltrial t = {k->level, &f, &plan, ""};
 		char *err = NULL;
 		if (coropack_trial_run(fn, lower_copy, &t, &err) != 0) {
 			snprintf(why, sizeof why, "%s", err ? err : t.why[0] ? t.why : "lowering failed");

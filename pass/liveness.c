@@ -324,13 +324,14 @@ static int ends(const cp_func *f, int b)
  * blocks at once, so that one alloca costs one pass over the CFG. */
 
 /* after[b] = 1 for the blocks reachable from some block of from[0..n). */
-static void reach_after(const cp_func *f, const int *from, int n, char *after, int *stack)
+static void reach_after(const cp_func *f, const char *endb, const int *from, int n, char *after,
+                        int *stack)
 {
 	int sp = 0;
 	memset(after, 0, (size_t)f->nblock);
 	for (int i = 0; i < n; i++) {
 		int b = from[i];
-		if (ends(f, b))
+		if (endb[b])
 			continue;
 		for (int e = 0; e < f->block[b].nsucc; e++) {
 			int t = f->block[b].succ[e];
@@ -342,7 +343,7 @@ static void reach_after(const cp_func *f, const int *from, int n, char *after, i
 	}
 	while (sp) {
 		int b = stack[--sp];
-		if (ends(f, b))
+		if (endb[b])
 			continue;
 		for (int e = 0; e < f->block[b].nsucc; e++) {
 			int t = f->block[b].succ[e];
@@ -356,7 +357,8 @@ static void reach_after(const cp_func *f, const int *from, int n, char *after, i
 
 /* before[b] = 1 for the blocks from which some block of to[0..n) is
  * reachable. */
-static void reach_before(const cp_func *f, const int *to, int n, char *before, int *stack)
+static void reach_before(const cp_func *f, const char *endb, const int *to, int n, char *before,
+                         int *stack)
 {
 	int sp = 0;
 	memset(before, 0, (size_t)f->nblock);
@@ -369,7 +371,7 @@ static void reach_before(const cp_func *f, const int *to, int n, char *before, i
 		int b = stack[--sp];
 		for (int e = 0; e < f->block[b].npred; e++) {
 			int p = f->block[b].pred[e];
-			if (!before[p] && !ends(f, p)) {
+			if (!before[p] && !endb[p]) {
 				before[p] = 1;
 				stack[sp++] = p;
 			}
@@ -379,14 +381,15 @@ static void reach_before(const cp_func *f, const int *to, int n, char *before, i
 
 /* Nonzero when some suspend point p (a suspend or its save) has a use of
  * al (or a lifetime marker) before it and one after it on one path. ub
- * holds the blocks of al's uses; after/before/stack are scratch. */
-static int used_across_suspend(const cp_func *f, const cp_alloca *al, int *ub, char *after,
-                               char *before, int *stack)
+ * holds the blocks of al's uses; endb[b] whether block b ends the clones;
+ * after/before/stack are scratch. */
+static int used_across_suspend(const cp_func *f, const char *endb, const cp_alloca *al, int *ub,
+                               char *after, char *before, int *stack)
 {
 	for (int u = 0; u < al->nuse; u++)
 		ub[u] = blk_of(f, al, u);
-	reach_after(f, ub, al->nuse, after, stack);
-	reach_before(f, ub, al->nuse, before, stack);
+	reach_after(f, endb, ub, al->nuse, after, stack);
+	reach_before(f, endb, ub, al->nuse, before, stack);
 	for (int s = 0; s < f->nsusp; s++)
 		for (int k = 0; k < 2; k++) {
 			int at = k ? f->susp[s].inst : f->susp[s].save;
@@ -420,8 +423,11 @@ static void frame_allocas(const cp_func *f, cp_live *l)
 	int *ub = calloc((size_t)maxuse, sizeof *ub);
 	/* Each block once, plus the targets (repeats allowed). */
 	int *stack = calloc((size_t)f->nblock + (size_t)maxuse + 1, sizeof *stack);
-	if (!mark || !back || !ub || !stack)
+	char *endb = calloc((size_t)f->nblock + 1, 1);
+	if (!mark || !back || !ub || !stack || !endb)
 		abort();
+	for (int b = 0; b < f->nblock; b++)
+		endb[b] = (char)ends(f, b);
 	for (int a = 0; a < f->nalloca; a++) {
 		const cp_alloca *al = &f->alloca[a];
 		int live = 0;
@@ -434,7 +440,7 @@ static void frame_allocas(const cp_func *f, cp_live *l)
 		if (!al->marked && al->escaped)
 			live = 1;
 		if (!live && (al->escaped || !al->marked))
-			live = used_across_suspend(f, al, ub, mark, back, stack);
+			live = used_across_suspend(f, endb, al, ub, mark, back, stack);
 		if (!live)
 			continue;
 		cp_bs_set(l->aframe, (size_t)a);
@@ -464,6 +470,7 @@ static void frame_allocas(const cp_func *f, cp_live *l)
 	free(back);
 	free(ub);
 	free(stack);
+	free(endb);
 }
 
 void cp_live_compute(const cp_func *f, cp_live *l)
