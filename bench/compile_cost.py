@@ -261,7 +261,7 @@ def main():
     ap.add_argument("--sizes", help="comma-separated N for every chosen series")
     ap.add_argument("--cxx", default="clang++-22")
     args = ap.parse_args()
-    plugin = os.path.join(args.build, "coropack-plugin.so")
+    plugin = os.path.abspath(os.path.join(args.build, "coropack-plugin.so"))
     if not os.path.exists(plugin):
         sys.exit(f"compile_cost.py: no plugin at {plugin}")
     tmp = tempfile.mkdtemp(prefix="coropack-cost.")

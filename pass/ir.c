@@ -55,9 +55,11 @@ static int intr_of(LLVMValueRef inst)
 	return -1;
 }
 
-/* Pointer -> dense id, open addressing. */
+/* Pointer -> dense id, open addressing. At most half full: a put that
+ * would fill it further doubles it first (a full table would make every
+ * probe for a new key loop forever). */
 typedef struct pmap {
-	size_t cap;
+	size_t cap, n;
 	void **key;
 	int *val;
 } pmap;
@@ -65,6 +67,7 @@ typedef struct pmap {
 static void pmap_init(pmap *m, size_t n)
 {
 	m->cap = 16;
+	m->n = 0;
 	while (m->cap < 2 * n + 16)
 		m->cap *= 2;
 	m->key = calloc(m->cap, sizeof *m->key);
@@ -84,6 +87,25 @@ static size_t pmap_slot(const pmap *m, const void *k)
 static void pmap_put(pmap *m, void *k, int v)
 {
 	size_t i = pmap_slot(m, k);
+	if (!m->key[i] && 2 * (m->n + 1) > m->cap) {
+		pmap old = *m;
+		m->cap = old.cap * 2;
+		m->key = calloc(m->cap, sizeof *m->key);
+		m->val = calloc(m->cap, sizeof *m->val);
+		if (!m->key || !m->val)
+			abort();
+		for (size_t j = 0; j < old.cap; j++)
+			if (old.key[j]) {
+				size_t t = pmap_slot(m, old.key[j]);
+				m->key[t] = old.key[j];
+				m->val[t] = old.val[j];
+			}
+		free(old.key);
+		free(old.val);
+		i = pmap_slot(m, k);
+	}
+	if (!m->key[i])
+		m->n++;
 	m->key[i] = k;
 	m->val[i] = v;
 }
