@@ -591,7 +591,7 @@ class Coro:
             held.append(outer)
         for _ in range(r.choice([1, 1, 2, 2, 3]) if held else r.randint(1, 3)):
             ty = r.choice(self.HELD_TYPES)
-            name = self.fresh('h')
+            name = self.fresh('hv')
             self.emit(d, '%s %s = %s;' % (ty, name, conv_to(r, ty, self.expr(env))))
             held.append(Var(name, 'scalar', ty, lvalue=False))
         # Assigned in every iteration, read only after the loop; and narrow
