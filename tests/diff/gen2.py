@@ -36,6 +36,20 @@ Half of the coroutines are "plain": suspend_always only, constant trip counts,
 every local folded into the checksum at the end of its scope, as in the
 programs that an independent generator found the first miscompiles with.
 
+"held" loops have the shape of the quiet-store miscompile (pack.c before
+slot_free_from): values made before a loop (the arguments, an outer loop's
+counter, char/short/float/double/long/bool locals) that the loop only reads,
+each iteration after a run of two to four suspends that do not touch them
+(some on one path only), next to values the loop computes after those reads
+(accumulators of narrow types, a "last" assigned in every iteration, acc's
+last value) that live only across a suspend after the loop, with arrays made
+anew in every iteration, nested loops that break, early breaks and an
+always_inline helper. The two kinds are never live at the same suspend, so
+the packers may give them the same bytes. 40% of the coroutines are
+"focused": one or two held loops and little else (the last one reads the
+arguments, which are dead after it), so that few other values compete for
+those bytes.
+
 main() resumes each coroutine a random number of times (0..3, a few more, or
 to the end) and then destroys it, so a destroy lands on arbitrary suspend
 points; it prints one line per run (the published result, a hash of the
@@ -72,6 +86,8 @@ struct tracked {
   void set(long x) { v = x; canary = ~x; }
 };
 __attribute__((noinline)) long opaque(long x) { asm volatile("" : "+r"(x)); return x; }
+// Inlined into the coroutines: folds a value into a running hash.
+static inline __attribute__((always_inline)) long mixin(long a, long b) { return a * 31 + (b ^ (a >> 7)); }
 #define FILL_SUM(T)                                                                              \
   __attribute__((noinline)) void fill(T *p, int n, long v) {                                     \
     for (int i = 0; i < n; ++i) p[i] = (T)(v + i * 7);                                           \
@@ -285,6 +301,10 @@ class Coro:
         for _ in range(0 if self.plain else r.choice([0, 0, 0, 1, 1, 2])):
             ty = r.choice(['char', 'short', 'int', 'float', 'double', 'bool', 'tracked'])
             self.extra.append((ty, 'p%d' % len(self.extra)))
+        # A focused coroutine is little more than held() loops (the shape of
+        # the quiet-store miscompile), so that few other values compete for
+        # the frame bytes the held values and the loop's results could share.
+        self.focused = r.random() < 0.4
 
     def fresh(self, p):
         self.n += 1
@@ -548,6 +568,146 @@ class Coro:
             self.emit(d, 'acc = acc * 17 + (long)%s;' % carried)
         self.loops -= 1
 
+    HELD_TYPES = ['char', 'unsigned char', 'short', 'int', 'long', 'long', 'float', 'double', 'bool']
+
+    def held(self, d, env, outer=None, args=False):
+        """The shape of the quiet-store miscompile (pack.c before slot_free_from):
+        values made before a loop (arguments with args, an outer loop's counter,
+        locals of narrow types) that the loop only reads, each iteration after
+        a run of suspends with nothing stored in between, and values the loop
+        computes (an accumulator's last value, a "last" assigned in every
+        iteration) that are live only across a suspend after the loop. The two
+        kinds are never live at the same suspend, so they may share frame
+        bytes, and a store of the second kind must not land in those bytes
+        while the first kind still needs them on the way round the loop."""
+        r = self.r
+        self.loops += 1
+        self.emit(d, '{')
+        d += 1
+        held = []
+        if args:
+            held += [v for v in env if v.kind == 'scalar' and r.random() < 0.7]
+        if outer is not None:
+            held.append(outer)
+        for _ in range(r.choice([1, 1, 2, 2, 3]) if held else r.randint(1, 3)):
+            ty = r.choice(self.HELD_TYPES)
+            name = self.fresh('hv')
+            self.emit(d, '%s %s = %s;' % (ty, name, conv_to(r, ty, self.expr(env))))
+            held.append(Var(name, 'scalar', ty, lvalue=False))
+        # Assigned in every iteration, read only after the loop; and narrow
+        # accumulators the loop carries (their last values cross the suspend
+        # after the loop).
+        lasts = []
+        for _ in range(r.choice([0, 1, 1, 2])):
+            ty = r.choice(self.HELD_TYPES)
+            name = self.fresh('last')
+            self.emit(d, '%s %s = %s;' % (ty, name, conv_to(r, ty, 'opaque(%d)' % r.randint(-99, 99))))
+            lasts.append(Var(name, 'scalar', ty))
+        accs = []
+        for _ in range(r.choice([0, 0, 1, 1, 2])):
+            ty = r.choice(['char', 'short', 'unsigned short', 'int', 'float', 'double', 'long'])
+            name = self.fresh('a')
+            self.emit(d, '%s %s = %s;' % (ty, name, conv_to(r, ty, self.expr(env))))
+            accs.append(Var(name, 'scalar', ty))
+        i = self.fresh('i')
+        ity = r.choice(['int', 'int', 'int', 'short', 'char', 'long', 'unsigned'])
+        bound = r.choice(['2', '3', '3', '4', '4', '5', '6', '7'])
+        if not self.plain and r.random() < 0.35:
+            bound = 'opaque(%s)' % r.choice([2, 3, 4, 5])
+        self.emit(d, 'for (%s %s = 0; %s < %s; ++%s) {' % (ity, i, i, bound, i))
+        iv = Var(i, 'index', ity, lvalue=False)
+        inner = env + held + [iv]
+        # Up to the reads of the held values nothing touches them, so their
+        # slots hold them across the whole run of suspends.
+        quiet = [v for v in env if v not in held] + [iv]
+        if r.random() < 0.15:
+            self.emit(d + 1, 'if ((%s) %% %d == %d) break;' % (self.expr(quiet), r.randint(3, 7), r.randint(1, 2)))
+        # The run of suspends; some only on some paths.
+        for _ in range(r.choice([2, 2, 3, 3, 4])):
+            if r.random() < 0.2:
+                self.emit(d + 1, 'if ((%s & %d) == 0) {' % (i, r.choice([1, 2, 3])))
+                self.suspend(d + 2, quiet)
+                self.emit(d + 1, '}')
+            elif r.random() < 0.1 and not self.plain:
+                self.emit(d + 1, 'if (%s) {' % self.cond(quiet))
+                self.suspend(d + 2, quiet)
+                self.emit(d + 1, '} else {')
+                self.fold(d + 2, quiet)
+                self.emit(d + 1, '}')
+            else:
+                self.suspend(d + 1, quiet)
+        nested = r.random() < 0.3
+        if nested and r.random() < 0.7:
+            self.held_nested(d + 1, inner, held)
+            nested = False
+        # An array made anew in every iteration, maybe with suspends while it lives.
+        if r.random() < 0.45:
+            ty = wchoice(r, ARRAY_W)
+            n = r.choice(ARRAY_LEN)
+            arr = self.fresh('arr')
+            self.emit(d + 1, '{')
+            self.emit(d + 2, '%s%s %s[%d]; fill(%s, %d, %s);' % (r.choice(self.aligns), ty, arr, n, arr, n,
+                                                                 self.expr(inner)))
+            ainner = inner + [Var(arr, 'array', ty, n)]
+            if r.random() < 0.5:
+                self.suspends(d + 2, ainner)
+            if self.helpers and r.random() < 0.5:
+                self.helper_call(d + 2, ainner)
+            self.emit(d + 2, 'acc = acc * 31 + sum(%s, %d);' % (arr, n))
+            self.emit(d + 1, '}')
+        # The reads of the held values, after the suspends.
+        uses = [v for v in held if r.random() < 0.8] or [r.choice(held)]
+        for v in uses:
+            k = r.random()
+            if k < 0.4:
+                self.emit(d + 1, 'acc = acc * 31 + (long)%s + %s;' % (v.name, i))
+            elif k < 0.7:
+                self.emit(d + 1, 'acc = mixin(acc, (long)%s ^ ((long)%s << %d));' % (v.name, i, r.randint(0, 5)))
+            else:
+                self.emit(d + 1, 'acc = acc * 17 + %s;' % self.expr([v, iv]))
+        # The values the loop computes, defined after those reads.
+        for v in accs:
+            if v.ty in FLOAT_TYPES:
+                self.emit(d + 1, '%s = %s * (%s)0.5 + (%s)(%s %% 1000);' % (v.name, v.name, v.ty, v.ty,
+                                                                         self.expr(inner)))
+            else:
+                self.emit(d + 1, '%s = (%s)((long)%s * 3 + %s);' % (v.name, v.ty, v.name, self.expr(inner)))
+        for v in lasts:
+            self.emit(d + 1, '%s = %s;' % (v.name, conv_to(r, v.ty, self.expr(inner))))
+        if nested:
+            self.held_nested(d + 1, inner, held)
+        if r.random() < 0.25:
+            self.emit(d + 1, 'if ((%s) %% %d == 0) break;' % (self.expr(inner), r.randint(3, 7)))
+        self.emit(d, '}')
+        # After the loop: the held values are dead; the loop's results live
+        # across this suspend only. Its awaiters read acc alone.
+        for _ in range(r.choice([1, 1, 2])):
+            k = r.random()
+            if k < 0.55 or self.plain:
+                self.emit(d, 'co_await std::suspend_always{};')
+            elif k < 0.7:
+                self.emit(d, 'co_yield acc;')
+            elif k < 0.85:
+                self.emit(d, 'acc = acc * 7 + co_await maybe_aw{opaque(acc)};')
+            else:
+                self.emit(d, 'acc ^= co_await hop_aw{opaque(acc)};')
+        for v in lasts + accs:
+            self.emit(d, 'acc = acc * 17 + (long)%s;' % v.name)
+        d -= 1
+        self.emit(d, '}')
+        self.loops -= 1
+
+    def held_nested(self, d, inner, held):
+        """A loop in held()'s loop that suspends and may break out."""
+        r = self.r
+        j = self.fresh('j')
+        self.emit(d, 'for (int %s = 0; %s < %d; ++%s) {' % (j, j, r.randint(2, 4), j))
+        jv = Var(j, 'index', 'int', lvalue=False)
+        self.suspend(d + 1, [v for v in inner if v not in held] + [jv])
+        self.emit(d + 1, 'if ((%s) %% %d == 0) break;' % (self.expr(inner + [jv]), r.randint(2, 4)))
+        self.emit(d + 1, 'acc = acc * 17 + (long)%s;' % r.choice(held).name)
+        self.emit(d, '}')
+
     def scratch(self, d, env):
         """A scope with an array and scalars but no suspend: in a loop, its
         frame slot (if any) is written between suspends where other values live."""
@@ -672,14 +832,15 @@ class Coro:
             opts = [('decl', 25), ('fold', 15), ('update', 2), ('suspend', 16), ('scratch', 5)]
             if not deep:
                 opts += [('loop', 12 if self.loops < 3 else 2), ('motif', 6 if self.loops < 2 else 0), ('if', 10),
-                         ('block', 4)]
+                         ('block', 4), ('held', 8 if self.loops < 2 else 0)]
         else:
             opts = [('decl', 22), ('fold', 12), ('update', 7), ('suspend', 16), ('helper', 6 if self.helpers else 0),
                     ('publish', 3), ('scratch', 5)]
             if not deep:
                 opts += [('loop', 12 if self.loops < 3 else 2), ('motif', 5 if self.loops < 2 else 0), ('if', 9),
                          ('block', 4), ('switch', 2),
-                         ('sub', 3 if self.callees and self.loops == 0 else 0), ('try', 1.5), ('return', 1)]
+                         ('sub', 3 if self.callees and self.loops == 0 else 0), ('try', 1.5), ('return', 1),
+                         ('held', 7 if self.loops < 2 else 0)]
         what = wchoice(r, opts)
         if what == 'decl':
             self.decl(d, env)
@@ -697,6 +858,8 @@ class Coro:
             self.emit(d, '*out = acc;')
         elif what == 'loop':
             self.loop(d, env)
+        elif what == 'held':
+            self.held(d, env)
         elif what == 'motif':
             for _ in range(r.randint(1, 2)):
                 self.decl(d, env)
@@ -740,6 +903,31 @@ class Coro:
             self.suspends(d, inner)
         self.block_body(d, inner, d // 2)
 
+    def focus(self, env):
+        """A body of held() loops: the last one reads the arguments (dead
+        after it), some sit in an outer loop whose counter they read too."""
+        r = self.r
+        for _ in range(r.choice([0, 0, 1, 2])):
+            self.decl(1, env)
+        for v in env[len(self.extra) + 1:]:
+            self.emit(1, 'acc = acc * 17 + %s;' % self.atom([v]))
+        del env[len(self.extra) + 1:]
+        n = r.choice([1, 1, 2])
+        for k in range(n):
+            last = k == n - 1
+            if r.random() < 0.3:
+                o = self.fresh('k')
+                oty = r.choice(['int', 'short', 'char', 'long'])
+                self.emit(1, 'for (%s %s = 0; %s < %d; ++%s) {' % (oty, o, o, r.randint(2, 3), o))
+                self.loops += 1
+                self.held(2, env, outer=Var(o, 'index', oty, lvalue=False), args=last and r.random() < 0.5)
+                if r.random() < 0.4:
+                    self.emit(2, 'if ((acc & %d) == 0) break;' % r.choice([1, 3]))
+                self.loops -= 1
+                self.emit(1, '}')
+            else:
+                self.held(1, env, args=last and r.random() < 0.6)
+
     def call(self, seed, out, r):
         args = [seed, out]
         for ty, _ in self.extra:
@@ -762,8 +950,11 @@ class Coro:
         attr = '__attribute__((noinline)) ' if r.random() < 0.85 else ''
         self.emit(0, '%s%s %s(%s) {' % (attr, self.kind, self.name, ', '.join(params)))
         self.emit(1, 'long acc = seed;')
-        while self.used < self.budget:
-            self.block_body(1, env, 0)
+        if self.focused:
+            self.focus(env)
+        else:
+            while self.used < self.budget:
+                self.block_body(1, env, 0)
         self.emit(1, 'co_await std::suspend_always{};')
         self.emit(1, '*out = acc;')
         self.emit(0, '}')
