@@ -268,13 +268,18 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 			if (cp_bs_has(l.alive + (size_t)s * l.aw, (size_t)a))
 				cp_bs_set(x->live, (size_t)s + 1);
 	}
+	/* Values stored (or live) at some suspend: the union of the rows, in
+	 * one pass over them rather than a column walk per value. */
+	uint64_t *anystore = cp_arena_alloc(A, (l.vw ? l.vw : 1) * sizeof(uint64_t));
+	uint64_t *anyraw = cp_arena_alloc(A, (l.vw ? l.vw : 1) * sizeof(uint64_t));
+	for (int s = 0; s < f->nsusp; s++)
+		for (size_t i = 0; i < l.vw; i++) {
+			anystore[i] |= l.vstore[(size_t)s * l.vw + i];
+			anyraw[i] |= l.vraw[(size_t)s * l.vw + i];
+		}
 	for (int pass = 0; pass < 2; pass++)
 		for (int v = 0; v < f->nvalue; v++) {
-			int stored = 0, raw = 0;
-			for (int s = 0; s < f->nsusp; s++) {
-				stored |= cp_bs_has(l.vstore + (size_t)s * l.vw, (size_t)v);
-				raw |= cp_bs_has(l.vraw + (size_t)s * l.vw, (size_t)v);
-			}
+			int stored = cp_bs_has(anystore, (size_t)v), raw = cp_bs_has(anyraw, (size_t)v);
 			int remat = !stored && raw && cp_bs_has(l.vremat, (size_t)v);
 			if (pass == 0 ? !stored : !remat)
 				continue;

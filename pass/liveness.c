@@ -382,9 +382,11 @@ static void reach_before(const cp_func *f, const char *endb, const int *to, int 
 /* Nonzero when some suspend point p (a suspend or its save) has a use of
  * al (or a lifetime marker) before it and one after it on one path. ub
  * holds the blocks of al's uses; endb[b] whether block b ends the clones;
+ * pblk[2s], pblk[2s+1] the blocks of suspend s's save and suspend;
  * after/before/stack are scratch. */
-static int used_across_suspend(const cp_func *f, const char *endb, const cp_alloca *al, int *ub,
-                               char *after, char *before, int *stack)
+static int used_across_suspend(const cp_func *f, const char *endb, const int *pblk,
+                               const cp_alloca *al, int *ub, char *after, char *before,
+                               int *stack)
 {
 	for (int u = 0; u < al->nuse; u++)
 		ub[u] = blk_of(f, al, u);
@@ -395,7 +397,7 @@ static int used_across_suspend(const cp_func *f, const char *endb, const cp_allo
 			int at = k ? f->susp[s].inst : f->susp[s].save;
 			if (at < 0)
 				continue;
-			int pb = inst_block(f, at);
+			int pb = pblk[2 * s + k];
 			int up = after[pb], down = before[pb];
 			for (int u = 0; u < al->nuse && !(up && down); u++)
 				if (ub[u] == pb) {
@@ -424,10 +426,15 @@ static void frame_allocas(const cp_func *f, cp_live *l)
 	/* Each block once, plus the targets (repeats allowed). */
 	int *stack = calloc((size_t)f->nblock + (size_t)maxuse + 1, sizeof *stack);
 	char *endb = calloc((size_t)f->nblock + 1, 1);
-	if (!mark || !back || !ub || !stack || !endb)
+	int *pblk = calloc(2 * (size_t)f->nsusp + 1, sizeof *pblk);
+	if (!mark || !back || !ub || !stack || !endb || !pblk)
 		abort();
 	for (int b = 0; b < f->nblock; b++)
 		endb[b] = (char)ends(f, b);
+	for (int s = 0; s < f->nsusp; s++) {
+		pblk[2 * s] = f->susp[s].save >= 0 ? inst_block(f, f->susp[s].save) : -1;
+		pblk[2 * s + 1] = f->susp[s].inst >= 0 ? inst_block(f, f->susp[s].inst) : -1;
+	}
 	for (int a = 0; a < f->nalloca; a++) {
 		const cp_alloca *al = &f->alloca[a];
 		int live = 0;
@@ -440,7 +447,7 @@ static void frame_allocas(const cp_func *f, cp_live *l)
 		if (!al->marked && al->escaped)
 			live = 1;
 		if (!live && (al->escaped || !al->marked))
-			live = used_across_suspend(f, endb, al, ub, mark, back, stack);
+			live = used_across_suspend(f, endb, pblk, al, ub, mark, back, stack);
 		if (!live)
 			continue;
 		cp_bs_set(l->aframe, (size_t)a);
@@ -471,6 +478,7 @@ static void frame_allocas(const cp_func *f, cp_live *l)
 	free(ub);
 	free(stack);
 	free(endb);
+	free(pblk);
 }
 
 void cp_live_compute(const cp_func *f, cp_live *l)

@@ -95,9 +95,9 @@ static void reload(rw *w, int s, const uint64_t *st, const uint64_t *raw)
 	const cp_func *f = w->f;
 	LLVMValueRef *vref = (LLVMValueRef *)f->value_ref;
 	(void)s;
-	for (int v = 0; v < f->nvalue; v++) {
-		if (!cp_bs_has(st, (size_t)v))
-			continue;
+	size_t vw = cp_bs_words((size_t)f->nvalue);
+	for (size_t i = cp_bs_next(st, vw, 0); i != SIZE_MAX; i = cp_bs_next(st, vw, i + 1)) {
+		int v = (int)i;
 		char buf[256], sbuf[256];
 		LLVMValueRef at = slot(w, w->p->value_off[v], derived(sbuf, sizeof sbuf, vref[v], "slot"));
 		LLVMValueRef ld = LLVMBuildLoad2(w->b, LLVMTypeOf(vref[v]), at,
@@ -108,9 +108,9 @@ static void reload(rw *w, int s, const uint64_t *st, const uint64_t *raw)
 		cp_vpush(&w->made, ld);
 	}
 	memset(w->cloned, 0, (size_t)f->nvalue + 1);
-	for (int v = 0; v < f->nvalue; v++)
-		if (cp_bs_has(raw, (size_t)v) && !cp_bs_has(st, (size_t)v) && f->value[v].remat)
-			recompute(w, v);
+	for (size_t i = cp_bs_next(raw, vw, 0); i != SIZE_MAX; i = cp_bs_next(raw, vw, i + 1))
+		if (!cp_bs_has(st, i) && f->value[i].remat)
+			recompute(w, (int)i);
 }
 
 /* Nonzero when an alloca's bytes overlap [lo, hi). */
@@ -546,8 +546,9 @@ int cp_pack_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVM
 		const uint64_t *st = l->vstore + (size_t)s * l->vw, *raw = l->vraw + (size_t)s * l->vw;
 		LLVMValueRef at = f->save_ref[s] ? f->save_ref[s] : f->susp_ref[s];
 		LLVMPositionBuilderBefore(w.b, at);
-		for (int v = 0; v < f->nvalue; v++) {
-			if (!cp_bs_has(st, (size_t)v) || how[v] == AFTER_DEF)
+		for (size_t i = cp_bs_next(st, l->vw, 0); i != SIZE_MAX; i = cp_bs_next(st, l->vw, i + 1)) {
+			int v = (int)i;
+			if (how[v] == AFTER_DEF)
 				continue;
 			char buf[256];
 			LLVMValueRef st_ = LLVMBuildStore(w.b, vref[v], slot(&w, p->value_off[v],

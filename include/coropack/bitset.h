@@ -51,4 +51,20 @@ static inline size_t cp_bs_count(const uint64_t *b, size_t w)
 	return c;
 }
 
+/* The first member of b (w words) at or after i, or SIZE_MAX: for walking
+ * the members of a sparse set in word steps. */
+static inline size_t cp_bs_next(const uint64_t *b, size_t w, size_t i)
+{
+	size_t k = i / 64;
+	if (k >= w)
+		return SIZE_MAX;
+	uint64_t x = b[k] & (~UINT64_C(0) << (i % 64));
+	while (!x) {
+		if (++k == w)
+			return SIZE_MAX;
+		x = b[k];
+	}
+	return k * 64 + (size_t)__builtin_ctzll(x);
+}
+
 #endif
