@@ -323,36 +323,31 @@ static int ends(const cp_func *f, int b)
  * block of a path may end them). The searches below are over sets of
  * blocks at once, so that one alloca costs one pass over the CFG. */
 
+/* Marks b's successors in after and pushes the new ones, unless b ends the
+ * clones. */
+static void push_succs(const cp_func *f, const char *endb, int b, char *after, int *stack, int *sp)
+{
+	if (endb[b])
+		return;
+	for (int e = 0; e < f->block[b].nsucc; e++) {
+		int t = f->block[b].succ[e];
+		if (!after[t]) {
+			after[t] = 1;
+			stack[(*sp)++] = t;
+		}
+	}
+}
+
 /* after[b] = 1 for the blocks reachable from some block of from[0..n). */
 static void reach_after(const cp_func *f, const char *endb, const int *from, int n, char *after,
                         int *stack)
 {
 	int sp = 0;
 	memset(after, 0, (size_t)f->nblock);
-	for (int i = 0; i < n; i++) {
-		int b = from[i];
-		if (endb[b])
-			continue;
-		for (int e = 0; e < f->block[b].nsucc; e++) {
-			int t = f->block[b].succ[e];
-			if (!after[t]) {
-				after[t] = 1;
-				stack[sp++] = t;
-			}
-		}
-	}
-	while (sp) {
-		int b = stack[--sp];
-		if (endb[b])
-			continue;
-		for (int e = 0; e < f->block[b].nsucc; e++) {
-			int t = f->block[b].succ[e];
-			if (!after[t]) {
-				after[t] = 1;
-				stack[sp++] = t;
-			}
-		}
-	}
+	for (int i = 0; i < n; i++)
+		push_succs(f, endb, from[i], after, stack, &sp);
+	while (sp)
+		push_succs(f, endb, stack[--sp], after, stack, &sp);
 }
 
 /* before[b] = 1 for the blocks from which some block of to[0..n) is
