@@ -54,17 +54,6 @@ static const cp_entry *dentry(const cp_delta *d) { return d->after ? d->after : 
 
 static const char *dname(const cp_delta *d) { return shown(dentry(d)); }
 
-/* The order of cp_set_sort: name, the external entry, translation unit. */
-static int keycmp(const cp_entry *a, const cp_entry *b)
-{
-	int c = strcmp(a->name, b->name);
-	if (c || a->source == b->source)
-		return c;
-	if (!a->source || !b->source)
-		return a->source ? 1 : -1;
-	return strcmp(a->source, b->source);
-}
-
 static int bydelta(const void *pa, const void *pb)
 {
 	const cp_delta *a = pa, *b = pb;
@@ -75,7 +64,7 @@ static int bydelta(const void *pa, const void *pb)
 	if (a->delta != b->delta)
 		return a->delta < b->delta ? 1 : -1;
 	int c = strcmp(dname(a), dname(b));
-	return c ? c : keycmp(dentry(a), dentry(b));
+	return c ? c : cp_entry_keycmp(dentry(a), dentry(b));
 }
 
 int cp_diff_build(const cp_set *old, const cp_set *cur, const cp_threshold *t, cp_diff *out)
@@ -86,7 +75,7 @@ int cp_diff_build(const cp_set *old, const cp_set *cur, const cp_threshold *t, c
 		return -1;
 	while (i < old->n || j < cur->n) {
 		const cp_entry *a = i < old->n ? &old->e[i] : NULL, *b = j < cur->n ? &cur->e[j] : NULL;
-		int c = !a ? 1 : !b ? -1 : keycmp(a, b);
+		int c = !a ? 1 : !b ? -1 : cp_entry_keycmp(a, b);
 		cp_delta d = {0};
 		if (c < 0) {
 			d = (cp_delta){a, NULL, CP_REMOVED, -(int64_t)a->packed_size, 0};

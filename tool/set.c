@@ -837,10 +837,8 @@ int cp_set_add_path(cp_set *s, const char *path, char *err, size_t errlen)
 	return cp_set_add_paths(s, &path, 1, err, errlen);
 }
 
-/* By name, then the external entry, then by translation unit. */
-static int entcmp(const void *pa, const void *pb)
+int cp_entry_keycmp(const cp_entry *a, const cp_entry *b)
 {
-	const cp_entry *a = pa, *b = pb;
 	int c = strcmp(a->name, b->name);
 	if (c || a->source == b->source)
 		return c;
@@ -848,6 +846,8 @@ static int entcmp(const void *pa, const void *pb)
 		return a->source ? 1 : -1;
 	return strcmp(a->source, b->source);
 }
+
+static int entcmp(const void *pa, const void *pb) { return cp_entry_keycmp(pa, pb); }
 
 void cp_set_sort(cp_set *s)
 {

@@ -119,6 +119,10 @@ int cp_set_add_path(cp_set *s, const char *path, char *err, size_t errlen);
  * (the first failure in path order) are those of the calls in turn. */
 int cp_set_add_paths(cp_set *s, const char *const *paths, size_t n, char *err, size_t errlen);
 
+/* The order of cp_set_sort: by name, then the external entry, then by
+ * translation unit (source). */
+int cp_entry_keycmp(const cp_entry *a, const cp_entry *b);
+
 void cp_set_sort(cp_set *s);           /* entries by name (strcmp), external first, then source */
 /* The entry of name and source (NULL: external linkage), or NULL. */
 const cp_entry *cp_set_find(const cp_set *s, const char *name, const char *source);
