@@ -454,10 +454,20 @@ static int make_clone(lw *w, shape *sh, LLVMValueRef nf, int kind, char *why, si
 			LLVMInstructionEraseFromParent(e);
 		}
 	}
+	/* coro.is_in_ramp is false here, and the branches on it take their
+	 * false edge: what only the ramp reads (a converted return object)
+	 * becomes unreachable, as the model's CFG has it (cp_block.succ). */
 	for (int k = 0; k < sh->ramp_q.n; k++) {
 		LLVMValueRef q = MAP(sh->ramp_q.v[k]);
+		cp_vlist brs = {0};
+		for (LLVMUseRef u = LLVMGetFirstUse(q); u; u = LLVMGetNextUse(u))
+			if (LLVMIsABranchInst(LLVMGetUser(u)))
+				cp_vpush(&brs, LLVMGetUser(u));
 		LLVMReplaceAllUsesWith(q, LLVMConstInt(LLVMTypeOf(q), 0, 0));
 		LLVMInstructionEraseFromParent(q);
+		for (int j = 0; j < brs.n; j++)
+			coropack_fold_branch(brs.v[j]);
+		free(brs.v);
 	}
 	/* coro.free: the frame, or nothing to free in cleanup (the frame was
 	 * not allocated: heap elision). */

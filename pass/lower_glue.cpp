@@ -88,6 +88,10 @@ extern "C" unsigned coropack_clone_finish(coropack_clone *c) {
   return Used;
 }
 
+extern "C" void coropack_fold_branch(LLVMValueRef br) {
+  ConstantFoldTerminator(unwrap<Instruction>(br)->getParent());
+}
+
 extern "C" unsigned coropack_remove_unreachable(LLVMValueRef fn) {
   Function &F = *unwrap<Function>(fn);
   // removeUnreachableBlocks turns what reachable code still reads from the

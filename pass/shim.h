@@ -111,6 +111,9 @@ LLVMValueRef coropack_clone_map(coropack_clone *c, LLVMValueRef v);
  * used (they are then replaced by poison): each is a miscompile. */
 unsigned coropack_clone_finish(coropack_clone *c);
 
+/* llvm::ConstantFoldTerminator on br's block: a branch on a constant
+ * becomes unconditional, the dropped successor loses its phi entries. */
+void coropack_fold_branch(LLVMValueRef br);
 /* llvm::removeUnreachableBlocks; returns how many uses in reachable code
  * read a value defined in a removed block (they become poison): each is a
  * miscompile. */
