@@ -89,8 +89,6 @@ int cp_lower_check(LLVMValueRef fn, const cp_func *f, const cp_plan *p, char *wh
 	for (int s = 0; s < f->nsusp; s++)
 		if (!f->save_ref[s])
 			return cp_bail(why, whylen, "a coro.suspend without its coro.save");
-	if (p->frame_align > 16 || f->promise_align > 16)
-		return cp_bail(why, whylen, "a frame aligned above 16 bytes");
 	if (p->index_size != 1 && p->index_size != 2 && p->index_size != 4)
 		return cp_bail(why, whylen, "too many suspend points");
 	if (coropack_has_elide_safe_caller(fn))
