@@ -63,6 +63,9 @@ typedef struct cp_alloca {
 	int stock_frame; /* stock LLVM puts it in the frame whatever its liveness: a
 	                  * lifetime.start reaches a suspend without a lifetime.end
 	                  * on the way (SpillUtils.cpp), e.g. on an exception path */
+	int byval;    /* a byval argument, not an alloca: its bytes exist at entry
+	               * (the caller's copy) and go to the frame at coro.begin,
+	               * which counts as a use */
 	int nuse;
 	int *useinst; /* instructions using the address or an alias of it
 	               * (lifetime markers included, uses that only the ramp

@@ -264,6 +264,30 @@ static int after_end(LLVMValueRef inst)
 	return 0;
 }
 
+/* The pointee type of fn's byval parameter argno, or NULL. */
+static LLVMTypeRef byval_type(LLVMValueRef fn, unsigned argno)
+{
+	LLVMAttributeRef a = LLVMGetEnumAttributeAtIndex(fn, argno + 1, LLVMGetEnumAttributeKindForName("byval", 5));
+	return a ? LLVMGetTypeAttributeValue(a) : NULL;
+}
+
+static unsigned arg_index(LLVMValueRef arg)
+{
+	LLVMValueRef fn = LLVMGetParamParent(arg);
+	unsigned n = LLVMCountParams(fn);
+	for (unsigned i = 0; i < n; i++)
+		if (LLVMGetParam(fn, i) == arg)
+			return i;
+	return 0;
+}
+
+/* The align attribute of fn's parameter argno, or 0. */
+static uint64_t param_align(LLVMValueRef fn, unsigned argno)
+{
+	LLVMAttributeRef a = LLVMGetEnumAttributeAtIndex(fn, argno + 1, LLVMGetEnumAttributeKindForName("align", 5));
+	return a ? LLVMGetEnumAttributeValue(a) : 0;
+}
+
 /* Walks the uses of an alloca through its aliases: marks escapes and
  * collects the blocks that touch it. Returns -1 when a catchpad uses it
  * (Windows EH objects stay on the stack). */
@@ -426,7 +450,8 @@ static int build(builder *b, LLVMValueRef fn)
 	LLVMBasicBlockRef *bbs = cp_arena_alloc(A, (size_t)(f->nblock + 1) * sizeof *bbs);
 	LLVMGetBasicBlocks(fn, bbs);
 	pmap_init(&b->blocks, (size_t)f->nblock);
-	int ninst = 0, nsusp = 0, nalloca = 0, nval = (int)LLVMCountParams(fn);
+	int ninst = 0, nsusp = 0, nval = (int)LLVMCountParams(fn);
+	int nalloca = nval; /* byval arguments are frame storage too */
 	LLVMValueRef coro_id = NULL;
 	for (int i = 0; i < f->nblock; i++) {
 		pmap_put(&b->blocks, bbs[i], i);
@@ -484,7 +509,7 @@ static int build(builder *b, LLVMValueRef fn)
 
 	/* Pass 2: values, allocas, suspends (instruction order). */
 	unsigned np = LLVMCountParams(fn);
-	static const char *const memargs[] = {"byval", "inalloca", "preallocated", "byref"};
+	static const char *const memargs[] = {"inalloca", "preallocated", "byref"};
 	for (unsigned i = 0; i < np; i++)
 		for (size_t k = 0; k < sizeof memargs / sizeof *memargs; k++)
 			if (LLVMGetEnumAttributeAtIndex(fn, i + 1, LLVMGetEnumAttributeKindForName(memargs[k], strlen(memargs[k]))))
@@ -492,6 +517,13 @@ static int build(builder *b, LLVMValueRef fn)
 	for (unsigned i = 0; i < np; i++) {
 		LLVMValueRef p = LLVMGetParam(fn, i);
 		LLVMTypeRef t = LLVMTypeOf(p);
+		if (byval_type(fn, i)) {
+			/* Its bytes, not the pointer, are what a suspend must keep:
+			 * an alloca-like item whose contents exist at entry. */
+			pmap_put(&b->allocas, p, f->nalloca);
+			aref[f->nalloca++] = p;
+			continue;
+		}
 		if (!spillable_type(t))
 			continue;
 		pmap_put(&b->values, p, f->nvalue);
@@ -682,14 +714,17 @@ static int build(builder *b, LLVMValueRef fn)
 	/* Allocas: size, alignment, markers, escapes. */
 	for (int a = 0; a < f->nalloca; a++) {
 		cp_alloca *al = &f->alloca[a];
-		LLVMTypeRef t = LLVMGetAllocatedType(aref[a]);
+		int arg = LLVMIsAArgument(aref[a]) != NULL;
+		unsigned argno = arg ? arg_index(aref[a]) : 0;
+		LLVMTypeRef t = arg ? byval_type(fn, argno) : LLVMGetAllocatedType(aref[a]);
 		if (is_scalable(t))
 			return bail(b, "alloca of scalable or target type");
-		uint64_t cnt = LLVMConstIntGetZExtValue(LLVMGetOperand(aref[a], 0));
+		uint64_t cnt = arg ? 1 : LLVMConstIntGetZExtValue(LLVMGetOperand(aref[a], 0));
 		al->size = LLVMABISizeOfType(b->dl, t) * cnt;
-		al->align = LLVMGetAlignment(aref[a]);
-		if (!al->align)
+		al->align = arg ? param_align(fn, argno) : LLVMGetAlignment(aref[a]);
+		if (al->align < LLVMABIAlignmentOfType(b->dl, t) && (arg || !al->align))
 			al->align = LLVMABIAlignmentOfType(b->dl, t);
+		al->byval = arg;
 		if (cnt == 1) {
 			al->type = type_str(b, t);
 		} else {
@@ -703,6 +738,9 @@ static int build(builder *b, LLVMValueRef fn)
 			al->loc = loc_of(b, aref[a]);
 		if (alloca_uses(b, aref[a], al) < 0)
 			return bail(b, "alloca used by a catchpad (Windows EH)");
+		int copy = arg && f->begin_ref && al->nuse ? pmap_get(&b->insts, f->begin_ref) : -1;
+		if (copy >= 0)
+			al->useinst[al->nuse++] = copy;
 		if (al->marked)
 			al->stock_frame = start_reaches_suspend(b, aref[a], bbs);
 	}

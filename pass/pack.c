@@ -398,6 +398,21 @@ static void sink(coropack_domtree *dt, LLVMValueRef inst, use_at **u, int *cap)
 	coropack_move_before(inst, at ? at : LLVMGetBasicBlockTerminator(d));
 }
 
+/* A byval argument in the frame: right after coro.begin its bytes are
+ * copied to the slot, whose address its uses (all after coro.begin) now
+ * take, as LLVM's split copies a byval argument it spills. */
+static void copy_byval(rw *w, LLVMValueRef arg, LLVMValueRef begin, uint64_t off, const char *name)
+{
+	const cp_alloca *al = NULL;
+	for (int a = 0; a < w->f->nalloca; a++)
+		if (w->f->alloca_ref[a] == arg)
+			al = &w->f->alloca[a];
+	LLVMPositionBuilderBefore(w->b, LLVMGetNextInstruction(begin));
+	LLVMValueRef to = slot(w, off, name);
+	LLVMValueRef n = LLVMConstInt(w->i64, al->size, 0);
+	LLVMBuildMemCpy(w->b, to, (unsigned)al->align, arg, (unsigned)al->align, n);
+}
+
 int cp_pack_rewrite(LLVMValueRef fn, const cp_func *f, const cp_plan *p, char *why, size_t whylen)
 {
 	return cp_pack_rewrite_at(fn, f, p, NULL, why, whylen);
@@ -444,7 +459,8 @@ int cp_pack_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVM
 			ok = user != begin && coropack_dominates(dt, begin, user);
 		}
 		if (!ok)
-			cp_bail(why, whylen, "a frame alloca is used before llvm.coro.begin");
+			cp_bail(why, whylen, "a frame %s is used before llvm.coro.begin",
+			        f->alloca[a].byval ? "byval argument" : "alloca");
 	}
 	coropack_domtree_free(dt);
 	if (!ok)
@@ -507,6 +523,10 @@ int cp_pack_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVM
 					if (LLVMGetOperand(user, k) == aref[a])
 						LLVMSetOperand(user, k, addr);
 			}
+		}
+		if (f->alloca[a].byval) {
+			copy_byval(&w, aref[a], begin, p->alloca_off[a], buf);
+			continue;
 		}
 		if (LLVMGetFirstUse(aref[a]))
 			LLVMReplaceAllUsesWith(aref[a], LLVMGetPoison(LLVMTypeOf(aref[a])));
