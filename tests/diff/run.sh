@@ -11,7 +11,10 @@
 # the plugin variant with -fsanitize=address,undefined -fno-sanitize-recover=all
 # and requires a clean run with the stock output. Each program x variant is one
 # count; the last line is "N passed, N failed" and the exit status is 1 on any
-# failure. See tests/diff/README.md.
+# failure. The programs count their allocations (diff.h): a plugin build that
+# allocates more often or more bytes than the stock build fails too (lost heap
+# elision, a larger frame), and the totals per level are printed.
+# See tests/diff/README.md.
 #
 # Speed: parsing the standard headers is most of a program's compile time, so
 # at -O1 and up the runner pre-includes a precompiled header of every standard
@@ -272,7 +275,7 @@ run_job() { # src level
     fail_all "TEST PROGRAM BUG: the stock build does not compile: $(first_error "$dir/stock.log")"
     return
   fi
-  (cd "$dir" && timeout "$run_timeout" ./stock >stock.out 2>stock.err) 2>/dev/null
+  (cd "$dir" && COROPACK_DIFF_ALLOCS=stock.alloc timeout "$run_timeout" ./stock >stock.out 2>stock.err) 2>/dev/null
   st=$?
   if [ $st -ne 0 ]; then
     fail_all "TEST PROGRAM BUG: the stock build fails its own checks ($(status_text $st)): $(grep -m1 'CHECK FAILED' "$dir/stock.out")"
@@ -283,12 +286,19 @@ run_job() { # src level
     "-fpass-plugin=$plugin" "${pack_extra[@]+"${pack_extra[@]}"}" "$src" -o "$dir/pack" >"$dir/pack.log" 2>&1; then
     echo "FAIL $name $lvl: the plugin build does not compile: $(first_error "$dir/pack.log"); reproduce: $(repro "$src" "$lvl" 0)" >>"$res"
   else
-    (cd "$dir" && timeout "$run_timeout" ./pack >pack.out 2>pack.err) 2>/dev/null
+    (cd "$dir" && COROPACK_DIFF_ALLOCS=pack.alloc timeout "$run_timeout" ./pack >pack.out 2>pack.err) 2>/dev/null
     pst=$?
+    # "allocations N bytes M" of each build (programs that include diff.h).
+    sa= pa_=
+    [ -f "$dir/stock.alloc" ] && read -r _ sa _ sb <"$dir/stock.alloc"
+    [ -f "$dir/pack.alloc" ] && read -r _ pa_ _ pb <"$dir/pack.alloc"
+    [ -n "$sa" ] && [ -n "$pa_" ] && echo "ALLOC $name $lvl $sa $sb $pa_ $pb" >>"$res"
     if [ $pst -ne $st ]; then
       echo "FAIL $name $lvl: stock exits 0, plugin build $(status_text $pst); $(first_diff "$dir/stock.out" "$dir/pack.out"); reproduce: $(repro "$src" "$lvl" 0)" >>"$res"
     elif ! cmp -s "$dir/stock.out" "$dir/pack.out"; then
       echo "FAIL $name $lvl: stdout differs, $(first_diff "$dir/stock.out" "$dir/pack.out"); reproduce: $(repro "$src" "$lvl" 0)" >>"$res"
+    elif [ -n "$sa" ] && [ -n "$pa_" ] && { [ "$pa_" -gt "$sa" ] || [ "$pb" -gt "$sb" ]; }; then
+      echo "FAIL $name $lvl: the plugin build allocates more than stock: $pa_ allocations, $pb bytes (stock $sa, $sb); reproduce: $(repro "$src" "$lvl" 0)" >>"$res"
     else
       echo "PASS $name $lvl" >>"$res"
     fi
@@ -372,6 +382,11 @@ if [ $((passed + failed)) -ne $expected ]; then
 fi
 if [ "$verbose" = 1 ]; then grep '^PASS' "$work/all"; fi
 grep '^FAIL' "$work/all"
+# Run-time allocations (the programs' counting operator new), per level.
+for l in $levels; do
+  awk -v l="$l" '$1 == "ALLOC" && $3 == l { n++; sa += $4; sb += $5; pa += $6; pb += $7 }
+    END { if (n) printf "allocations %s: %d programs, stock %d allocations %d bytes, plugin %d allocations %d bytes\n", l, n, sa, sb, pa, pb }' "$work/all"
+done
 
 # Generated programs live in the work directory: keep the failing ones.
 if [ "$random" -gt 0 ] && grep -q '^FAIL' "$work/all"; then

@@ -6,6 +6,12 @@
 // allocation counts, which legitimately differ between the stock build and a
 // build whose frames coropack packs.
 //
+// Every allocation is counted: the global operator new below and
+// PatternAlloc's. finish() writes "allocations N bytes M" to the file named by
+// $COROPACK_DIFF_ALLOCS (when set), which the runner compares: a plugin build
+// must not allocate more often, nor more bytes, than the stock build (frames
+// are the only allocations that may differ: heap elision and frame sizes).
+//
 // Frames of the coroutine types below are allocated by diff::PatternAlloc: new
 // fills the bytes with 0xA5 and sized delete fills them with 0x5A, so a read of
 // a frame byte that the stock build never wrote, or a read after destroy, gives
@@ -18,12 +24,14 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <new>
 #include <optional>
 #include <utility>
 
 namespace diff {
 
 inline long g_checks, g_failures;
+inline long g_allocations, g_allocated_bytes;
 
 // Line-buffered stdout, so a crashing build still shows how far it got.
 inline const int g_line_buffered = std::setvbuf(stdout, nullptr, _IOLBF, 0);
@@ -46,6 +54,15 @@ inline void check(bool ok, const char *expr, const char *file, int line) {
 inline int finish() {
   std::printf("checks %ld, failures %ld\n", g_checks, g_failures);
   std::fflush(stdout);
+#ifdef DIFF_SELFTEST_EXTRA_ALLOCATION // ctest diff.selftest: the runner must notice
+  ++g_allocations;
+#endif
+  if (const char *path = std::getenv("COROPACK_DIFF_ALLOCS")) {
+    if (std::FILE *f = std::fopen(path, "w")) {
+      std::fprintf(f, "allocations %ld bytes %ld\n", g_allocations, g_allocated_bytes);
+      std::fclose(f);
+    }
+  }
   return g_failures ? 1 : 0;
 }
 
@@ -90,6 +107,8 @@ struct PatternAlloc {
       std::abort();
     std::memset(p, 0xA5, n);
     ++frames_alive;
+    ++g_allocations;
+    g_allocated_bytes += static_cast<long>(n);
     return p;
   }
   static void operator delete(void *p, std::size_t n) {
@@ -250,3 +269,19 @@ template <class T> T sync_wait(Task<T> &t) {
 template <class T> T sync_wait(Task<T> &&t) { return sync_wait(t); }
 
 } // namespace diff
+
+// The counted global allocation functions (replacements: one definition per
+// program, which includes this header once).
+void *operator new(std::size_t n) {
+  void *p = std::malloc(n ? n : 1);
+  if (!p)
+    throw std::bad_alloc();
+  ++diff::g_allocations;
+  diff::g_allocated_bytes += static_cast<long>(n);
+  return p;
+}
+void *operator new[](std::size_t n) { return ::operator new(n); }
+void operator delete(void *p) noexcept { std::free(p); }
+void operator delete(void *p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void *p) noexcept { std::free(p); }
+void operator delete[](void *p, std::size_t) noexcept { std::free(p); }
