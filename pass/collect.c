@@ -182,7 +182,10 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 	LLVMAttributeRef nl = LLVMGetStringAttributeAtIndex(fn, LLVMAttributeFunctionIndex, NOT_LOWERED,
 	                                                    sizeof NOT_LOWERED - 1);
 	const char *nlw = nl ? LLVMGetStringAttributeValue(nl, &wlen) : NULL;
-	if (nlw) {
+	/* (Unless the status says it already: a model that could not be
+	 * built stops both modes for the same reason.) */
+	const char *st = c->status ? c->status : "";
+	if (nlw && !(!strncmp(st, "stock: ", 7) && strlen(st + 7) == wlen && !memcmp(st + 7, nlw, wlen))) {
 		char buf[400];
 		snprintf(buf, sizeof buf, "%.120s (not lowered: %.*s)", c->status ? c->status : "packed",
 		         (int)(wlen < 250 ? wlen : 250), nlw);
@@ -289,6 +292,8 @@ int cp_collect_lower(void *vc, LLVMValueRef fn, LLVMValueRef *out)
 			if (!c.demangled)
 				c.demangled = cp_strdup(f.demangled);
 			c.level = k->level;
+			c.internal = LLVMGetLinkage(fn) == LLVMInternalLinkage ||
+			             LLVMGetLinkage(fn) == LLVMPrivateLinkage;
 			c.stock_size = stock;
 			c.packed_size = lo.size;
 			c.align = lo.align;

@@ -2,12 +2,12 @@
 // environment, remarks and the translation unit's report file. Everything
 // else is the C engine (collect.h).
 //
-//   COROPACK_MODE=pack|lower|report|off
-//                              pack (the default) rewrites every switch-ABI
+//   COROPACK_MODE=lower|pack|report|off
+//                              lower (the default) splits coroutines itself
+//                              (lower.h), leaving those it cannot take to
+//                              pack mode; pack rewrites every switch-ABI
 //                              coroutine right before LLVM's coro-split so
 //                              that the split builds the packed frame;
-//                              lower splits coroutines itself (lower.h),
-//                              leaving those it cannot take to pack mode;
 //                              report only analyzes and never changes the
 //                              IR; off does nothing.
 //   COROPACK_REPORT=FILE       write the module's frame report (JSON, the
@@ -174,13 +174,14 @@ void registerCallbacks(PassBuilder &PB) {
   if (mode && *mode && strcmp(mode, "report") != 0 && strcmp(mode, "pack") != 0 &&
       strcmp(mode, "lower") != 0) {
     errs() << "coropack: unknown COROPACK_MODE '" << mode
-           << "' (pack, lower, report or off): the plugin does nothing\n";
+           << "' (lower, pack, report or off): the plugin does nothing\n";
     return;
   }
   auto Owner = std::make_shared<State>();
   State *S = Owner.get();
   S->collect.pack = !mode || !*mode || !strcmp(mode, "pack") || !strcmp(mode, "lower");
-  if (mode && !strcmp(mode, "lower")) {
+  // Lower mode is the default; COROPACK_MODE=pack, report and off stay.
+  if (!mode || !*mode || !strcmp(mode, "lower")) {
     // Where the stock split runs: inside the CGSCC walk at -O1 and up (the
     // pass simplifies first, as the walk does before coro-split), after the
     // extension points at -O0. Not in a ThinLTO pre-link, which does not

@@ -36,11 +36,11 @@ static const char usage[] =
 	"                          runs first. presplit: IR right before coro-split.\n"
 	"                          auto (default) tells them apart.\n"
 	"  --mode pack|lower|report\n"
-	"                          pack (default): rewrite each coroutine as the\n"
-	"                          plugin does and measure the frame LLVM then builds;\n"
-	"                          lower: split coroutines as the plugin's lower mode\n"
-	"                          does (the rest packed); report: model the packed\n"
-	"                          frame, change nothing\n"
+	"                          lower (default): split coroutines as the plugin's\n"
+	"                          lower mode does (the rest packed); pack: rewrite\n"
+	"                          each coroutine as the plugin's pack mode does and\n"
+	"                          measure the frame LLVM then builds; report: model\n"
+	"                          the packed frame, change nothing\n"
 	"  --hex                   offsets in hexadecimal (text and pictures)\n"
 	"  --dump-liveness         print the liveness stage (values and allocas live\n"
 	"                          at each suspend point) before the report\n"
@@ -115,7 +115,7 @@ static int plugin_path(void)
 /* report (analyze IR) and show (read a JSON report) share their options. */
 static int report(int argc, char **argv, int show)
 {
-	cp_run_options o = {.level = 2, .input = CP_INPUT_AUTO, .pack = 1};
+	cp_run_options o = {.level = 2, .input = CP_INPUT_AUTO, .pack = 1, .lower = 1};
 	const char *file = NULL, *format = "text", *outpath = NULL;
 	unsigned flags = 0;
 	int picture = 0;

@@ -7,11 +7,11 @@
 ; both start at 64, the first 64-aligned offset after the header and the
 ; index, and the frame ends with the longer one: 64 + 1024 = 1088.
 ;
-; RUN: %coropack report %s --input presplit --format text --dump-liveness | FileCheck %s
-; RUN: %coropack report %s --input presplit --format json | FileCheck %s --check-prefix=JSON
+; RUN: %coropack report --mode pack %s --input presplit --format text --dump-liveness | FileCheck %s
+; RUN: %coropack report --mode pack %s --input presplit --format json | FileCheck %s --check-prefix=JSON
 ; RUN: %opt -passes='cgscc(coro-split<reuse-storage>)' %s -S -o - | FileCheck %s --check-prefix=STOCK
 ; The rewrite leaves IR the verifier accepts.
-; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: liveness _Z6arraysv
 ; CHECK-NEXT:  {{^}}  suspend 0: [%a]{{$}}

@@ -16,11 +16,11 @@
 ;   between two of its lifetimes: it stays in the frame (its address must
 ;   not change), but it is dead at the suspend, so %x can share its bytes.
 ;
-; RUN: %coropack report %s --input presplit --format text --dump-liveness \
+; RUN: %coropack report --mode pack %s --input presplit --format text --dump-liveness \
 ; RUN:   | FileCheck %s --implicit-check-not=%before.only
-; RUN: %coropack report %s --input presplit --format json | FileCheck %s --check-prefix=JSON
+; RUN: %coropack report --mode pack %s --input presplit --format json | FileCheck %s --check-prefix=JSON
 ; The rewrite leaves IR the verifier accepts.
-; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: liveness _Z8unmarkedl
 ; CHECK-NEXT:  {{^}}  suspend 0: %into.fb(remat) %off(operand) [%escaped] [%across] [%buf] [%cursor] [%fb]{{$}}

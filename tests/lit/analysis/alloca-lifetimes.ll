@@ -11,10 +11,10 @@
 ;   and a2 only at Suspend1, but their lifetimes overlap between the two
 ;   suspends: their live_at sets are disjoint and they still must not share.
 ;
-; RUN: %coropack report %s --input presplit --format text --dump-liveness | FileCheck %s
-; RUN: %coropack report %s --input presplit --format json | FileCheck %s --check-prefix=JSON
+; RUN: %coropack report --mode pack %s --input presplit --format text --dump-liveness | FileCheck %s
+; RUN: %coropack report --mode pack %s --input presplit --format json | FileCheck %s --check-prefix=JSON
 ; The rewrite leaves IR the verifier accepts.
-; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: liveness _Z8disjointv
 ; CHECK-NEXT:  {{^}}  suspend 0: [%a1]{{$}}

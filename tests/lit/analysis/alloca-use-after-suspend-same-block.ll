@@ -17,9 +17,9 @@
 ;
 ; Expected (correct) result below: %slot in the frame, live everywhere.
 ;
-; RUN: %coropack report %s --input presplit --format text --dump-liveness | FileCheck %s
+; RUN: %coropack report --mode pack %s --input presplit --format text --dump-liveness | FileCheck %s
 ; The rewrite leaves IR the verifier accepts.
-; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: liveness _Z9sameblockv
 ; CHECK-NEXT:  {{^}}  suspend 0: [%slot]{{$}}

@@ -14,21 +14,21 @@
 ; lets share bytes, so its rewrite (and the copy) runs in pack mode too.
 ; The driver clobbers the argument area before resuming.
 ;
-; RUN: %coropack report %s --input presplit --format text | FileCheck %s
+; RUN: %coropack report --mode pack %s --input presplit --format text | FileCheck %s
 ; RUN: %coropack report %s --input presplit --mode lower --format text | FileCheck %s --check-prefix=LOWER
 ; RUN: %opt -passes='cgscc(coro-split<reuse-storage>)' %s -S -o - | FileCheck %s --check-prefix=STOCK
 ; RUN: %clangxx -O1 %s -o %t.stock.exe
 ; RUN: %t.stock.exe | FileCheck %s --check-prefix=EXEC
-; RUN: %clangxx -O0 -fpass-plugin=%plugin %s -o %t.p0.exe
+; RUN: env COROPACK_MODE=pack %clangxx -O0 -fpass-plugin=%plugin %s -o %t.p0.exe
 ; RUN: %t.p0.exe | FileCheck %s --check-prefix=EXEC
-; RUN: %clangxx -O1 -fpass-plugin=%plugin %s -o %t.p1.exe
+; RUN: env COROPACK_MODE=pack %clangxx -O1 -fpass-plugin=%plugin %s -o %t.p1.exe
 ; RUN: %t.p1.exe | FileCheck %s --check-prefix=EXEC
 ; RUN: env COROPACK_MODE=lower %clangxx -O0 -fpass-plugin=%plugin %s -o %t.l0.exe
 ; RUN: %t.l0.exe | FileCheck %s --check-prefix=EXEC
 ; RUN: env COROPACK_MODE=lower %clangxx -O2 -fpass-plugin=%plugin %s -o %t.l2.exe
 ; RUN: %t.l2.exe | FileCheck %s --check-prefix=EXEC
 ; The rewrite leaves IR the verifier accepts, and copies the argument.
-; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -S -o - | FileCheck %s --check-prefix=PACKIR
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -S -o - | FileCheck %s --check-prefix=PACKIR
 
 ; CHECK-LABEL: coroutine byval(Big) {
 ; CHECK-NEXT:  /* stock: no two items can share bytes */

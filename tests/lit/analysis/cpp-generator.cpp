@@ -7,14 +7,14 @@
 // RUN: %clangxx -O2 %s -o %t.O2.exe
 // RUN: %t.O2.exe > %t.O2.out
 // RUN: %clangxx -O2 -g -S -emit-llvm -Xclang -disable-llvm-passes %s -o %t.O2.ll
-// RUN: %coropack report %t.O2.ll -O2 --format json --function phases > %t.O2.json
+// RUN: %coropack report --mode pack %t.O2.ll -O2 --format json --function phases > %t.O2.json
 // RUN: cat %t.O2.out %t.O2.json | FileCheck %s --check-prefix=O2
-// RUN: %coropack report %t.O2.ll -O2 --format text --dump-liveness --function phases \
+// RUN: %coropack report --mode pack %t.O2.ll -O2 --format text --dump-liveness --function phases \
 // RUN:   | FileCheck %s --check-prefix=LIVE
 //
 // Pack mode (the plugin's default) really allocates packed_size bytes, and
 // the program prints the same values.
-// RUN: %clangxx -O2 -fpass-plugin=%plugin %s -o %t.packed.exe
+// RUN: env COROPACK_MODE=pack %clangxx -O2 -fpass-plugin=%plugin %s -o %t.packed.exe
 // RUN: %t.packed.exe > %t.packed.out
 // RUN: cat %t.O2.json %t.packed.out | FileCheck %s --check-prefix=PACKED
 // RUN: grep -v 'frame bytes' %t.O2.out > %t.O2.values
@@ -23,9 +23,9 @@
 // RUN: %clangxx -O0 %s -o %t.O0.exe
 // RUN: %t.O0.exe > %t.O0.out
 // RUN: %clangxx -O0 -g -S -emit-llvm -Xclang -disable-llvm-passes %s -o %t.O0.ll
-// RUN: %coropack report %t.O0.ll -O0 --format json --function phases > %t.O0.json
+// RUN: %coropack report --mode pack %t.O0.ll -O0 --format json --function phases > %t.O0.json
 // RUN: cat %t.O0.out %t.O0.json | FileCheck %s --check-prefix=O0
-// RUN: %coropack report %t.O0.ll -O0 --format text --dump-liveness --function phases \
+// RUN: %coropack report --mode pack %t.O0.ll -O0 --format text --dump-liveness --function phases \
 // RUN:   | FileCheck %s --check-prefix=LIVE0
 
 // O2:      frame bytes: [[SIZE:[0-9]+]]

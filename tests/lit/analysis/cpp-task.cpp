@@ -8,14 +8,14 @@
 // RUN: %t.exe > %t.out
 // RUN: %clangxx -O2 -g -S -emit-llvm -Xclang -disable-llvm-passes %s -o %t.ll
 // RUN: FileCheck %s --check-prefix=IR < %t.ll
-// RUN: %coropack report %t.ll -O2 --format json > %t.json
+// RUN: %coropack report --mode pack %t.ll -O2 --format json > %t.json
 // RUN: cat %t.out %t.json | FileCheck %s --check-prefix=SIZES
-// RUN: %coropack report %t.ll -O2 --format text --dump-liveness | FileCheck %s --check-prefix=LIVE
+// RUN: %coropack report --mode pack %t.ll -O2 --format text --dump-liveness | FileCheck %s --check-prefix=LIVE
 // RUN: FileCheck %s --check-prefix=STATES < %t.json
 //
 // Pack mode (the plugin's default) really allocates packed_size bytes for
 // each, and the program prints the same result.
-// RUN: %clangxx -O2 -fpass-plugin=%plugin %s -o %t.packed.exe
+// RUN: env COROPACK_MODE=pack %clangxx -O2 -fpass-plugin=%plugin %s -o %t.packed.exe
 // RUN: %t.packed.exe > %t.packed.out
 // RUN: cat %t.json %t.packed.out | FileCheck %s --check-prefix=PACKED
 

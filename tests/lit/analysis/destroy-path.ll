@@ -8,9 +8,9 @@
 ; - %k is used only on Suspend1's default edge (the path that returns to the
 ;   caller, before coro.end): counted, like LLVM's SuspendCrossingInfo does.
 ;
-; RUN: %coropack report %s --input presplit --format text --dump-liveness | FileCheck %s
+; RUN: %coropack report --mode pack %s --input presplit --format text --dump-liveness | FileCheck %s
 ; The rewrite leaves IR the verifier accepts.
-; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: liveness _Z7destroyv
 ; CHECK-NEXT:  {{^}}  suspend 0: %res %x %late{{$}}

@@ -14,13 +14,13 @@
 ;   return): not live.
 ; - %normal is the plain case: an operand of the invoke after the suspend.
 ;
-; RUN: %coropack report %s --input presplit --format text --dump-liveness \
+; RUN: %coropack report --mode pack %s --input presplit --format text --dump-liveness \
 ; RUN:   | FileCheck %s --implicit-check-not=%ramp.only --implicit-check-not=%return.object \
 ; RUN:     --implicit-check-not=%after.end
-; RUN: %coropack report %s --input presplit --format json | FileCheck %s --check-prefix=JSON
+; RUN: %coropack report --mode pack %s --input presplit --format json | FileCheck %s --check-prefix=JSON
 ; RUN: %opt -passes='cgscc(coro-split)' %s -S -o - | FileCheck %s --check-prefix=STOCK
 ; The rewrite leaves IR the verifier accepts.
-; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: liveness _Z2ehl
 ; CHECK-NEXT:  {{^}}  suspend 0: %in.pad %normal{{$}}

@@ -11,10 +11,10 @@
 ; _Z7counterl: the loop-carried value crosses the suspend as an add of the
 ; phi: stock LLVM recomputes %i.next after the suspend and keeps %i instead.
 ;
-; RUN: %coropack report %s --input presplit --format text --dump-liveness | FileCheck %s
-; RUN: %coropack report %s --input presplit --format json | FileCheck %s --check-prefix=JSON
+; RUN: %coropack report --mode pack %s --input presplit --format text --dump-liveness | FileCheck %s
+; RUN: %coropack report --mode pack %s --input presplit --format json | FileCheck %s --check-prefix=JSON
 ; The rewrite leaves IR the verifier accepts.
-; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: liveness _Z4loopl
 ; CHECK-NEXT:  {{^}}  suspend 0: %n %acc %i %v{{$}}

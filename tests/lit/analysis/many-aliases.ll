@@ -4,9 +4,9 @@
 ; clang with the plugin in both modes). The report must come back, and the
 ; array lives across the suspend.
 ;
-; RUN: timeout 120 %coropack report %s --input presplit --format text | FileCheck %s
+; RUN: timeout 120 %coropack report --mode pack %s --input presplit --format text | FileCheck %s
 ; RUN: timeout 120 %coropack report %s --input presplit --mode lower --format text | FileCheck %s
-; RUN: timeout 120 %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
+; RUN: timeout 120 env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 ; CHECK-LABEL: coroutine many_aliases() {
 ; CHECK: %a [800 x i8] alloca live: all
 ; CHECK: size: 824 (stock: 824,

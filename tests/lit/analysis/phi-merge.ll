@@ -11,11 +11,11 @@
 ; %j, live at the final suspend) share one slot. No suspend reaches either
 ; arm's suspend: both are "initial".
 ;
-; RUN: %coropack report %s --input presplit --format text --dump-liveness \
+; RUN: %coropack report --mode pack %s --input presplit --format text --dump-liveness \
 ; RUN:   | FileCheck %s --implicit-check-not=%z
-; RUN: %coropack report %s --input presplit --format json | FileCheck %s --check-prefix=JSON
+; RUN: %coropack report --mode pack %s --input presplit --format json | FileCheck %s --check-prefix=JSON
 ; The rewrite leaves IR the verifier accepts.
-; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: liveness _Z5mergeb
 ; CHECK-NEXT:  {{^}}  suspend 0: %a %d{{$}}

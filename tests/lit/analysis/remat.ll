@@ -6,12 +6,12 @@
 ; stock frames agree: five stored operands (64 bytes) with remat, three
 ; values (40 bytes) without.
 ;
-; RUN: %coropack report %s --input presplit --format text --dump-liveness | FileCheck %s
-; RUN: %coropack report %s --input presplit --format json --function _Z5rematl | FileCheck %s --check-prefix=JSON
-; RUN: %coropack report %s --input presplit --format json --function _Z13remat_optnonel \
+; RUN: %coropack report --mode pack %s --input presplit --format text --dump-liveness | FileCheck %s
+; RUN: %coropack report --mode pack %s --input presplit --format json --function _Z5rematl | FileCheck %s --check-prefix=JSON
+; RUN: %coropack report --mode pack %s --input presplit --format json --function _Z13remat_optnonel \
 ; RUN:   | FileCheck %s --check-prefix=OPTNONE --implicit-check-not=rematerialized
 ; The rewrite leaves IR the verifier accepts.
-; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: liveness _Z5rematl
 ; CHECK-NEXT:  {{^}}  suspend 0: %gep(remat) %scaled(remat) %narrow(remat) %n(operand) %base(operand) %a(operand) %b(operand) %w(operand){{$}}

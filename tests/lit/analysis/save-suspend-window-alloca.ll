@@ -25,13 +25,13 @@
 ; Expected (correct) results below: %t live at Suspend0, no sharing (40
 ; bytes, as stock), and the same output with the plugin as without.
 ;
-; RUN: %coropack report %s --input presplit --format text --dump-liveness | FileCheck %s
+; RUN: %coropack report --mode pack %s --input presplit --format text --dump-liveness | FileCheck %s
 ; RUN: %clangxx -O1 %s -o %t.stock.exe
 ; RUN: %t.stock.exe | FileCheck %s --check-prefix=EXEC
-; RUN: %clangxx -O1 -fpass-plugin=%plugin %s -o %t.packed.exe
+; RUN: env COROPACK_MODE=pack %clangxx -O1 -fpass-plugin=%plugin %s -o %t.packed.exe
 ; RUN: %t.packed.exe | FileCheck %s --check-prefix=EXEC
 ; The rewrite leaves IR the verifier accepts.
-; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: liveness _Z6windowl
 ; CHECK-NEXT:  {{^}}  suspend 0: %v [%t]{{$}}

@@ -8,11 +8,11 @@
 ; - %before is used only before the save: not live.
 ; Stock LLVM keeps %arg and %in.lpad: { ptr, ptr, i64, i64, i1 }.
 ;
-; RUN: %coropack report %s --input presplit --format text --dump-liveness \
+; RUN: %coropack report --mode pack %s --input presplit --format text --dump-liveness \
 ; RUN:   | FileCheck %s --implicit-check-not=%before
 ; RUN: %opt -passes='cgscc(coro-split<reuse-storage>)' %s -S -o - | FileCheck %s --check-prefix=STOCK
 ; The rewrite leaves IR the verifier accepts.
-; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: liveness _Z7windowsl
 ; CHECK-NEXT:  {{^}}  suspend 0: %arg %in.lpad{{$}}

@@ -8,10 +8,10 @@
 ;   the switch ABI. Stock frame { i64, i32 } = 16 bytes, allocated because it
 ;   does not fit the 8-byte inline buffer.
 ;
-; RUN: %coropack report %s --input presplit --format json | FileCheck %s
-; RUN: %coropack report %s --input presplit --format text | FileCheck %s --check-prefix=TEXT
+; RUN: %coropack report --mode pack %s --input presplit --format json | FileCheck %s
+; RUN: %coropack report --mode pack %s --input presplit --format text | FileCheck %s --check-prefix=TEXT
 ; The rewrite leaves IR the verifier accepts.
-; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: "demangled": "dynamic(long)",
 ; CHECK:       "packed_size": 40,

@@ -5,10 +5,10 @@
 ; coro.save + coro.suspend, and the final suspend (state Returned). Each value
 ; is live exactly where the comments say.
 ;
-; RUN: %coropack report %s --input presplit --format text --dump-liveness | FileCheck %s --check-prefix=TEXT
-; RUN: %coropack report %s --input presplit --format json | FileCheck %s --check-prefix=JSON
+; RUN: %coropack report --mode pack %s --input presplit --format text --dump-liveness | FileCheck %s --check-prefix=TEXT
+; RUN: %coropack report --mode pack %s --input presplit --format json | FileCheck %s --check-prefix=JSON
 ; The rewrite leaves IR the verifier accepts.
-; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; Suspend ids in LLVM's suspend-index order, the final one last.
 ; TEXT-LABEL: liveness _Z5formsl

@@ -5,10 +5,10 @@
 ; gets index 3 (what the split stores into __suspend_index); the state names
 ; follow those indices, and Returned is the final suspend.
 ;
-; RUN: %coropack report %s --input presplit --format text --dump-liveness | FileCheck %s
+; RUN: %coropack report --mode pack %s --input presplit --format text --dump-liveness | FileCheck %s
 ; RUN: %opt -passes='cgscc(coro-split)' %s -S -o - | FileCheck %s --check-prefix=STOCK
 ; The rewrite leaves IR the verifier accepts.
-; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: liveness _Z5orderv
 ; CHECK-NEXT:  {{^}}  suspend 0: %x0{{$}}

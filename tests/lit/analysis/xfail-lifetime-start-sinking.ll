@@ -16,12 +16,12 @@
 ; expected result is stock's.
 ; XFAIL: *
 ;
-; RUN: %coropack report %s --input presplit --format text --dump-liveness \
+; RUN: %coropack report --mode pack %s --input presplit --format text --dump-liveness \
 ; RUN:   | FileCheck %s --implicit-check-not=%late
-; RUN: %coropack report %s --input presplit --format text -O0 \
+; RUN: %coropack report --mode pack %s --input presplit --format text -O0 \
 ; RUN:   | FileCheck %s --check-prefix=O0 --implicit-check-not=%late
 ; The rewrite leaves IR the verifier accepts.
-; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: liveness _Z4sinkv
 ; CHECK-NEXT:  {{^}}  suspend 0:{{$}}

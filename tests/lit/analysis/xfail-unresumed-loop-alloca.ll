@@ -15,9 +15,9 @@
 ; Expected (correct) result below.
 ; XFAIL: *
 ;
-; RUN: %coropack report %s --input presplit --format text | FileCheck %s
+; RUN: %coropack report --mode pack %s --input presplit --format text | FileCheck %s
 ; The rewrite leaves IR the verifier accepts.
-; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
 ; CHECK-LABEL: coroutine firstrun() {
 ; CHECK:       */ %m [48 x i8] alloca live: U S0{{$}}

@@ -7,7 +7,7 @@
 ; RUN: opt -passes='module(coro-early),cgscc(coro-split),verify' %s -S -o - | FileCheck %s --check-prefix=STOCK
 ; RUN: opt -load-pass-plugin=%plugin -passes='module(coro-early),cgscc(coro-split),verify' %s -S -o - | FileCheck %s --check-prefix=STOCK
 ; RUN: opt -load-pass-plugin=%plugin -passes='module(coro-early),cgscc(coropack-lower),verify' %s -S -o - | FileCheck %s --check-prefix=LOWER
-; RUN: %coropack report %s --input presplit | FileCheck %s --check-prefix=REPORT
+; RUN: %coropack report --mode pack %s --input presplit | FileCheck %s --check-prefix=REPORT
 ; RUN: %coropack report %s --mode lower | FileCheck %s --check-prefix=REPORT-LOWER
 ;
 ; STOCK: %g.Frame = type { ptr, ptr, i2 }

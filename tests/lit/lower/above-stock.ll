@@ -11,7 +11,7 @@
 ; CHECK: "stock_size": 24,
 ;
 ; The pass alone leaves it pre-split, marked with the reason.
-; RUN: %opt -load-pass-plugin=%plugin -passes='cgscc(coropack-lower)' %s -S -o - | FileCheck %s --check-prefix=IR
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='cgscc(coropack-lower)' %s -S -o - | FileCheck %s --check-prefix=IR
 ; IR: define ptr @_Z4sinkv() #[[A:[0-9]+]]
 ; IR-NOT: define {{.*}}@_Z4sinkv.resume
 ; IR: attributes #[[A]] = { presplitcoroutine "coropack-not-lowered"="its frame would be larger than stock's (280 > 24 bytes)" }

@@ -1,8 +1,8 @@
 ; The lowering by itself in an opt pipeline, on the classic counting
 ; coroutine: -passes='coro-early,cgscc(coropack-lower)' splits it without
 ; LLVM's coro-split (which would find nothing pre-split left).
-; RUN: %opt -load-pass-plugin=%plugin -passes='coro-early,cgscc(coropack-lower)' -S %s | FileCheck %s
-; RUN: %opt -load-pass-plugin=%plugin -passes='coro-early,cgscc(coropack-lower),cgscc(coro-split),coro-cleanup' -S %s | FileCheck %s --check-prefix=FINAL
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-early,cgscc(coropack-lower)' -S %s | FileCheck %s
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-early,cgscc(coropack-lower),cgscc(coro-split),coro-cleanup' -S %s | FileCheck %s --check-prefix=FINAL
 
 ; The ramp: no longer pre-split, resumers in coro.id, frame size constant,
 ; resume and destroy-or-cleanup pointers stored after coro.begin, the index

@@ -9,18 +9,18 @@
 ; read the reload; %sum (an add, which stock LLVM rematerializes) is
 ; recomputed, next to its use.
 ;
-; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -S -o - | FileCheck %s
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -S -o - | FileCheck %s
 ; Idempotent: a second run changes nothing.
-; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack' %s -S -o %t.once.ll
-; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %t.once.ll -S -o %t.twice.ll
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack' %s -S -o %t.once.ll
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %t.once.ll -S -o %t.twice.ll
 ; RUN: tail -n +2 %t.once.ll > %t.a
 ; RUN: tail -n +2 %t.twice.ll > %t.b
 ; RUN: diff %t.a %t.b
 ; LLVM's split of the rewritten coroutine: one region field, no spills of
 ; %a, %b, %c; the frame is the 48 bytes the report plans, not stock's 64.
-; RUN: %opt -load-pass-plugin=%plugin -passes='function(coro-pack),cgscc(coro-split),verify' %s -S -o - | FileCheck %s --check-prefix=SPLIT
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='function(coro-pack),cgscc(coro-split),verify' %s -S -o - | FileCheck %s --check-prefix=SPLIT
 ; RUN: %opt -passes='cgscc(coro-split)' %s -S -o - | FileCheck %s --check-prefix=STOCK
-; RUN: %coropack report %s --input presplit --format json | FileCheck %s --check-prefix=REPORT
+; RUN: %coropack report --mode pack %s --input presplit --format json | FileCheck %s --check-prefix=REPORT
 
 ; CHECK-LABEL: define ptr @_Z4packl(
 ; CHECK:       %coropack.region = alloca [24 x i8], align 8

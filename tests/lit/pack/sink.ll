@@ -11,11 +11,11 @@
 ; - %a, %b, %c (sharing bytes with %i and %x) are each reloaded at their use;
 ; - %dead, a block nothing reaches, is left alone.
 ;
-; RUN: %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -S -o - | FileCheck %s
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -S -o - | FileCheck %s
 ; LLVM's own split takes the result.
-; RUN: %opt -load-pass-plugin=%plugin -passes='function(coro-pack),cgscc(coro-split),verify' %s -S -o /dev/null
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='function(coro-pack),cgscc(coro-split),verify' %s -S -o /dev/null
 ; And so does coropack's lowering.
-; RUN: %opt -load-pass-plugin=%plugin -passes='cgscc(coropack-lower),verify' %s -S -o - | FileCheck %s --check-prefix=LOWER
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='cgscc(coropack-lower),verify' %s -S -o - | FileCheck %s --check-prefix=LOWER
 
 ; CHECK-LABEL: first:
 ; CHECK-NEXT:  %a.slot{{[0-9]+}} = getelementptr

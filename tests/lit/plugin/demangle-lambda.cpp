@@ -2,7 +2,7 @@
 // demangler gives up on: a generic lambda's call operator, whose local class
 // clang names `$_0`, falls back to the C++ runtime's demangler. A name
 // neither reads stays null (the mangled name is always there).
-// RUN: env COROPACK_REPORT=%t.json %clangxx -O1 -c -fpass-plugin=%plugin %s -o %t.o
+// RUN: env COROPACK_MODE=pack COROPACK_REPORT=%t.json %clangxx -O1 -c -fpass-plugin=%plugin %s -o %t.o
 // RUN: %coropack show %t.json --format json | FileCheck %s
 // CHECK-DAG: "demangled": "G main::$_0::operator()<double, double>(double, double) const",
 // CHECK-DAG: "demangled": "plain(int)",
