@@ -59,6 +59,16 @@ static int split_frame(LLVMValueRef fn, uint64_t *size, uint64_t *align)
 	}
 	*size = LLVMABISizeOfType(dl, t);
 	*align = LLVMABIAlignmentOfType(dl, t);
+	/* The frame's alignment is LLVM's Shape.FrameAlign, which an
+	 * over-aligned alloca raises above the type's (a byte-array field): the
+	 * split puts it on the resume function's frame parameter. */
+	snprintf(tname, sizeof tname, "%s.resume", nm);
+	LLVMValueRef resume = LLVMGetNamedFunction(m, tname);
+	LLVMAttributeRef a = resume && LLVMCountParams(resume)
+	                         ? LLVMGetEnumAttributeAtIndex(resume, 1, LLVMGetEnumAttributeKindForName("align", 5))
+	                         : NULL;
+	if (a && LLVMGetEnumAttributeValue(a) > *align)
+		*align = LLVMGetEnumAttributeValue(a);
 	return 1;
 }
 

@@ -209,8 +209,11 @@ extern "C" void coropack_frame_debug(LLVMValueRef fn, LLVMValueRef begin,
     Members.push_back(DB.createMemberType(SP, names[I], File, Line, Bits, 8, offsets[I] * 8,
                                           DINode::FlagArtificial, T));
   }
+  // As LLVM's split describes its frames: the size with tail padding to
+  // the frame's alignment (the allocation, coro.size, has none).
+  uint64_t Padded = align ? (size + align - 1) / align * align : size;
   DICompositeType *Frame =
-      DB.createStructType(SP, (F.getName() + ".coro_frame_ty").str(), File, Line, size * 8,
+      DB.createStructType(SP, (F.getName() + ".coro_frame_ty").str(), File, Line, Padded * 8,
                           (uint32_t)(align * 8), DINode::FlagArtificial, nullptr,
                           DB.getOrCreateArray(Members));
   DILocalVariable *Var = DB.createAutoVariable(SP, "__coro_frame", File, Line, Frame,
