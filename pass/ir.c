@@ -8,6 +8,7 @@
 #include <llvm-c/Core.h>
 #include <llvm-c/Target.h>
 #include "ir.h"
+#include "irutil.h"
 #include "shim.h"
 
 /* Intrinsic ids, looked up by name once per process (they are stable within
@@ -195,6 +196,63 @@ static void name_of(builder *b, LLVMValueRef v, const char **name, const char **
 		return;
 	}
 	*name = arena_take(b->f->arena, coropack_operand_name(b->namer, v));
+}
+
+/* A C++ reading of an IR type: clang's struct names without their
+ * "struct."/"class."/"union." prefix and ".N" uniquing suffix, else the
+ * IR spelling. */
+static void cxx_type(LLVMTypeRef t, char *buf, size_t n)
+{
+	const char *sn = LLVMGetTypeKind(t) == LLVMStructTypeKind ? LLVMGetStructName(t) : NULL;
+	if (!sn || !*sn) {
+		char *s = LLVMPrintTypeToString(t);
+		snprintf(buf, n, "%s", s);
+		LLVMDisposeMessage(s);
+		return;
+	}
+	static const char *const pre[] = {"struct.", "class.", "union."};
+	for (size_t k = 0; k < sizeof pre / sizeof *pre; k++)
+		if (!strncmp(sn, pre[k], strlen(pre[k])))
+			sn += strlen(pre[k]);
+	size_t len = strlen(sn), d = len;
+	while (d > 0 && sn[d - 1] >= '0' && sn[d - 1] <= '9')
+		d--;
+	if (d < len && d > 0 && sn[d - 1] == '.')
+		len = d - 1;
+	snprintf(buf, n, "%.*s", (int)len, sn);
+}
+
+/* An item without a source name or an IR name of its own (a number) gets
+ * its IR number and what it is:
+ * "%5 (awaiter std::suspend_always)" for an alloca a co_await passes to
+ * llvm.coro.await.suspend.* (its loc that co_await's), "%5 (temporary T)"
+ * for any other; *loc, when unset, the line of its first user that has one
+ * (a phi has none). */
+static void label_unnamed(builder *b, LLVMValueRef v, LLVMTypeRef t, const char **name, const char **loc)
+{
+	/* Only numbered values: a written IR name (%buf) is the author's. */
+	if (!*name || (*name)[0] != '%' || (*name)[1] < '0' || (*name)[1] > '9')
+		return;
+	const char *what = "temporary";
+	if (LLVMIsAAllocaInst(v)) {
+		for (LLVMUseRef u = LLVMGetFirstUse(v); u; u = LLVMGetNextUse(u)) {
+			LLVMValueRef user = LLVMGetUser(u);
+			if (cp_calls(user, "llvm.coro.await.suspend.") && LLVMGetOperand(user, 0) == v) {
+				what = "awaiter";
+				const char *at = loc_of(b, user);
+				if (at)
+					*loc = at;
+				break;
+			}
+		}
+	}
+	for (LLVMUseRef u = LLVMGetFirstUse(v); u && !*loc; u = LLVMGetNextUse(u))
+		if (LLVMIsAInstruction(LLVMGetUser(u)))
+			*loc = loc_of(b, LLVMGetUser(u));
+	char ty[200], buf[300];
+	cxx_type(t, ty, sizeof ty);
+	snprintf(buf, sizeof buf, "%s (%s %s)", *name, what, ty);
+	*name = cp_arena_strdup(b->f->arena, buf);
 }
 
 static int is_remat_opcode(LLVMOpcode op)
@@ -609,6 +667,7 @@ static int build(builder *b, LLVMValueRef fn)
 		if (LLVMIsAInstruction(vref[v])) {
 			if (!cv->loc)
 				cv->loc = loc_of(b, vref[v]);
+			label_unnamed(b, vref[v], t, &cv->name, &cv->loc);
 			cv->remat = is_remat_opcode(LLVMGetInstructionOpcode(vref[v]));
 			int no = LLVMGetNumOperands(vref[v]);
 			cv->op = cp_arena_alloc(A, (size_t)(no + 1) * sizeof *cv->op);
@@ -736,6 +795,8 @@ static int build(builder *b, LLVMValueRef fn)
 		name_of(b, aref[a], &al->name, &al->loc);
 		if (!al->loc)
 			al->loc = loc_of(b, aref[a]);
+		if (!arg)
+			label_unnamed(b, aref[a], t, &al->name, &al->loc);
 		if (alloca_uses(b, aref[a], al) < 0)
 			return bail(b, "alloca used by a catchpad (Windows EH)");
 		int copy = arg && f->begin_ref && al->nuse ? pmap_get(&b->insts, f->begin_ref) : -1;

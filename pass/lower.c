@@ -294,7 +294,9 @@ static void frame_debug(lw *w)
 		/* "%7" is no name a debugger can type: "__tmp_7". */
 		char buf[64];
 		if (!nm || nm[0] == '%') {
-			snprintf(buf, sizeof buf, "__tmp_%.40s", nm && nm[1] ? nm + 1 : "");
+			/* (Only the IR name: "%7 (awaiter T)" gives "__tmp_7".) */
+			size_t irlen = nm ? strcspn(nm + 1, " ") : 0;
+			snprintf(buf, sizeof buf, "__tmp_%.*s", (int)(irlen < 40 ? irlen : 40), nm ? nm + 1 : "");
 			for (char *c = buf; *c; c++)
 				if (!(*c == '_' || (*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') ||
 				      (*c >= 'A' && *c <= 'Z')))

@@ -44,11 +44,11 @@
 // SIZES-NEXT: "stock_size": [[SIZE]],
 
 // LIVE:      {{^}}liveness _Z5riskyl
-// LIVE-NEXT: {{^}}  suspend 0: n [%{{[0-9]+}}]{{$}}
-// LIVE-NEXT: {{^}}  suspend 1: n g before [%{{[0-9]+}}]{{$}}
-// LIVE-NEXT: {{^}}  suspend 2: g [%{{[0-9]+}}]{{$}}
-// LIVE-NEXT: {{^}}  suspend 3: g after [%{{[0-9]+}}]{{$}}
-// LIVE-NEXT: {{^}}  suspend 4 final: [%{{[0-9]+}}]{{$}}
+// LIVE-NEXT: {{^}}  suspend 0: n [%{{[0-9]+}} (awaiter std::__n4861::suspend_always)]{{$}}
+// LIVE-NEXT: {{^}}  suspend 1: n g before [%{{[0-9]+}} (awaiter std::__n4861::suspend_always)]{{$}}
+// LIVE-NEXT: {{^}}  suspend 2: g [%{{[0-9]+}} (awaiter std::__n4861::suspend_always)]{{$}}
+// LIVE-NEXT: {{^}}  suspend 3: g after [%{{[0-9]+}} (awaiter std::__n4861::suspend_always)]{{$}}
+// LIVE-NEXT: {{^}}  suspend 4 final: [%{{[0-9]+}} (awaiter std::__n4861::suspend_always)]{{$}}
 // LIVE-LABEL: coroutine risky(long) {
 // LIVE-DAG:   /* [[NA:[0-9]+]] 8@8 */ n i64 value live: S0 S1{{$}}
 // LIVE-DAG:   /* [[NA]] 8@8 */ after i64 value live: S3{{$}}

@@ -41,10 +41,10 @@
 // yield per loop, the final suspend. Header 16 + promise 8 + four 8-byte
 // slots (n; a/c; b/d; i/j) + index 1 = 57, to 64.
 // LIVE:      {{^}}liveness _Z6phasesl
-// LIVE-NEXT: {{^}}  suspend 0: n [%{{[0-9]+}}]{{$}}
-// LIVE-NEXT: {{^}}  suspend 1: n a b i [%{{[0-9]+}}]{{$}}
-// LIVE-NEXT: {{^}}  suspend 2: n c d j [%{{[0-9]+}}]{{$}}
-// LIVE-NEXT: {{^}}  suspend 3 final: [%{{[0-9]+}}]{{$}}
+// LIVE-NEXT: {{^}}  suspend 0: n [%{{[0-9]+}} (awaiter std::__n4861::suspend_always)]{{$}}
+// LIVE-NEXT: {{^}}  suspend 1: n a b i [%{{[0-9]+}} (awaiter std::__n4861::suspend_always)]{{$}}
+// LIVE-NEXT: {{^}}  suspend 2: n c d j [%{{[0-9]+}} (awaiter std::__n4861::suspend_always)]{{$}}
+// LIVE-NEXT: {{^}}  suspend 3 final: [%{{[0-9]+}} (awaiter std::__n4861::suspend_always)]{{$}}
 // LIVE-LABEL: coroutine phases(long) {
 // LIVE-DAG:  */ n i64 value live: S0-S2{{$}}
 // LIVE-DAG:  /* [[AC:[0-9]+]] 8@8 */ a i64 value live: S1{{$}}
@@ -65,10 +65,10 @@
 // O0:      "status": "packed",
 // O0-NEXT: "stock_size": [[SIZE]],
 // LIVE0:      {{^}}liveness _Z6phasesl
-// LIVE0-NEXT: {{^}}  suspend 0: [n] [%{{[0-9]+}}]{{$}}
-// LIVE0-NEXT: {{^}}  suspend 1: [n] [a] [b] [i] [%{{[0-9]+}}]{{$}}
-// LIVE0-NEXT: {{^}}  suspend 2: [n] [a] [b] [c] [d] [j] [%{{[0-9]+}}]{{$}}
-// LIVE0-NEXT: {{^}}  suspend 3 final: [n] [%{{[0-9]+}}]{{$}}
+// LIVE0-NEXT: {{^}}  suspend 0: [n] [%{{[0-9]+}} (awaiter std::__n4861::suspend_always)]{{$}}
+// LIVE0-NEXT: {{^}}  suspend 1: [n] [a] [b] [i] [%{{[0-9]+}} (awaiter std::__n4861::suspend_always)]{{$}}
+// LIVE0-NEXT: {{^}}  suspend 2: [n] [a] [b] [c] [d] [j] [%{{[0-9]+}} (awaiter std::__n4861::suspend_always)]{{$}}
+// LIVE0-NEXT: {{^}}  suspend 3 final: [n] [%{{[0-9]+}} (awaiter std::__n4861::suspend_always)]{{$}}
 
 #include <coroutine>
 #include <cstdio>

@@ -44,22 +44,22 @@
 // leaf: x is read after the initial suspend, a after both yields, b after
 // the second; each await keeps its (empty) awaiter alive across it.
 // LIVE:      {{^}}liveness _Z4leafl
-// LIVE-NEXT: {{^}}  suspend 0: x [%{{[0-9]+}}]{{$}}
-// LIVE-NEXT: {{^}}  suspend 1: a [%{{[0-9]+}}]{{$}}
-// LIVE-NEXT: {{^}}  suspend 2: a b [%{{[0-9]+}}]{{$}}
-// LIVE-NEXT: {{^}}  suspend 3 final: [%{{[0-9]+}}]{{$}}
+// LIVE-NEXT: {{^}}  suspend 0: x [%{{[0-9]+}} (awaiter std::__n4861::suspend_always)]{{$}}
+// LIVE-NEXT: {{^}}  suspend 1: a [%{{[0-9]+}} (awaiter yield_to_main)]{{$}}
+// LIVE-NEXT: {{^}}  suspend 2: a b [%{{[0-9]+}} (awaiter maybe_yield)]{{$}}
+// LIVE-NEXT: {{^}}  suspend 3 final: [%{{[0-9]+}} (awaiter task::promise_type::final_awaiter)]{{$}}
 // outer: across the symmetric transfer to leaf, k, m and the task object
 // (an alloca holding leaf's handle) are live.
 // LIVE:      {{^}}liveness _Z5outerl
-// LIVE-NEXT: {{^}}  suspend 0: x [%{{[0-9]+}}]{{$}}
-// LIVE-NEXT: {{^}}  suspend 1: k m [%{{[0-9]+}}]{{$}}
-// LIVE-NEXT: {{^}}  suspend 2 final: [%{{[0-9]+}}]{{$}}
+// LIVE-NEXT: {{^}}  suspend 0: x [%{{[0-9]+}} (awaiter std::__n4861::suspend_always)]{{$}}
+// LIVE-NEXT: {{^}}  suspend 1: k m [%{{[0-9]+}} (awaiter task)]{{$}}
+// LIVE-NEXT: {{^}}  suspend 2 final: [%{{[0-9]+}} (awaiter task::promise_type::final_awaiter)]{{$}}
 // LIVE-LABEL: coroutine leaf(long) {
 // LIVE-DAG:   /* [[XA:[0-9]+]] 8@8 */ x i64 value live: S0{{$}}
 // LIVE-DAG:   /* [[XA]] 8@8 */ a i64 value live: S1 S2{{$}}
 // LIVE-DAG:   */ b i64 value live: S2{{$}}
 // LIVE-LABEL: coroutine outer(long) {
-// LIVE-DAG:   */ %{{[0-9]+}} %struct.task alloca live: S1{{$}}
+// LIVE-DAG:   */ %{{[0-9]+}} (awaiter task) %struct.task alloca live: S1{{$}}
 // LIVE-DAG:   */ k i64 value live: S1{{$}}
 // LIVE-DAG:   */ m i64 value live: S1{{$}}
 // LIVE-DAG:   */ x i64 value live: S0{{$}}
