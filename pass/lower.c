@@ -91,8 +91,6 @@ int cp_lower_check(LLVMValueRef fn, const cp_func *f, const cp_plan *p, char *wh
 			return cp_bail(why, whylen, "a coro.suspend without its coro.save");
 	if (p->index_size != 1 && p->index_size != 2 && p->index_size != 4)
 		return cp_bail(why, whylen, "too many suspend points");
-	if (coropack_has_elide_safe_caller(fn))
-		return cp_bail(why, whylen, "a caller marks it coro_elide_safe (LLVM builds a .noalloc variant)");
 	LLVMValueRef begin = f->begin_ref;
 	if (!LLVMIsACallInst(begin) || strcmp(cp_callee(begin), "llvm.coro.begin") != 0)
 		return cp_bail(why, whylen, "no llvm.coro.begin");

@@ -232,6 +232,70 @@ extern "C" int coropack_has_elide_safe_caller(LLVMValueRef fn) {
 
 namespace {
 
+// LLVM's split gives a coroutine that some caller awaits as
+// [[clang::coro_await_elidable]] (a call marked coro_elide_safe) a second
+// ramp, F.noalloc: F's parameters plus the frame, which it uses instead of
+// allocating one (coro.alloc false, so the destroy pointer is the cleanup
+// clone's, which frees nothing; coro.free null). CoroAnnotationElide then
+// calls it from such callers with an alloca of the caller sized and aligned
+// by the frame parameter's dereferenceable and align attributes. The lowered
+// F gets the same, built from the lowered ramp; not for a noinline F, as
+// LLVM's split. Resume is F's resume clone (its frame parameter carries the
+// frame's size and alignment). Returns the new function or null.
+Function *makeNoAllocRamp(Function &F, Function &Resume) {
+  if (F.hasFnAttribute(Attribute::NoInline) || !coropack_has_elide_safe_caller(wrap(&F)))
+    return nullptr;
+  uint64_t Size = Resume.getParamDereferenceableBytes(0);
+  Align FrameAlign = Resume.getParamAlign(0).valueOrOne();
+  if (!Size)
+    return nullptr;
+  FunctionType *FT = F.getFunctionType();
+  SmallVector<Type *, 8> Params(FT->params().begin(), FT->params().end());
+  Params.push_back(PointerType::getUnqual(F.getContext()));
+  auto *NFT = FunctionType::get(FT->getReturnType(), Params, FT->isVarArg());
+  Function *NF = Function::Create(NFT, F.getLinkage(), F.getAddressSpace(), F.getName() + ".noalloc",
+                                  F.getParent());
+  ValueToValueMapTy VMap;
+  for (Argument &A : F.args()) {
+    VMap[&A] = NF->getArg(A.getArgNo());
+    NF->getArg(A.getArgNo())->setName(A.getName());
+  }
+  Argument *Frame = NF->getArg(NF->arg_size() - 1);
+  Frame->setName("frame");
+  SmallVector<ReturnInst *, 4> Returns;
+  CloneFunctionInto(NF, &F, VMap, CloneFunctionChangeType::LocalChangesOnly, Returns);
+  for (Instruction &I : make_early_inc_range(instructions(*NF))) {
+    auto *II = dyn_cast<IntrinsicInst>(&I);
+    if (!II)
+      continue;
+    Value *Id = nullptr;
+    if (auto *B = dyn_cast<CoroBeginInst>(II))
+      Id = B->getId();
+    else if (auto *Al = dyn_cast<CoroAllocInst>(II))
+      Id = Al->getArgOperand(0);
+    else if (auto *Fr = dyn_cast<CoroFreeInst>(II))
+      Id = Fr->getArgOperand(0);
+    auto *CI = dyn_cast_or_null<CoroIdInst>(Id);
+    if (!CI || CI->getCoroutine() != &F)
+      continue; // an inlined ramp's intrinsics are its own
+    if (isa<CoroBeginInst>(II))
+      II->replaceAllUsesWith(Frame);
+    else if (isa<CoroAllocInst>(II))
+      II->replaceAllUsesWith(ConstantInt::getFalse(F.getContext()));
+    else
+      II->replaceAllUsesWith(ConstantPointerNull::get(PointerType::getUnqual(F.getContext())));
+    II->eraseFromParent();
+  }
+  removeUnreachableBlocks(*NF);
+  unsigned FI = NF->arg_size() - 1;
+  NF->addParamAttr(FI, Attribute::NonNull);
+  NF->addParamAttr(FI, Attribute::NoUndef);
+  NF->addDereferenceableParamAttr(FI, Size);
+  NF->addParamAttr(FI, Attribute::getWithAlignment(F.getContext(), FrameAlign));
+  NF->setLinkage(GlobalValue::InternalLinkage);
+  return NF;
+}
+
 struct CoroLowerPass : PassInfoMixin<CoroLowerPass> {
   std::shared_ptr<FunctionPassManager> Simplify; // null: lower as is
   coropack_lower_hook Lower;
@@ -268,6 +332,8 @@ struct CoroLowerPass : PassInfoMixin<CoroLowerPass> {
       SmallVector<Function *, 3> Clones;
       for (LLVMValueRef V : Out)
         Clones.push_back(unwrap<Function>(V));
+      if (Function *NoAlloc = makeNoAllocRamp(F, *Clones[0]))
+        Clones.push_back(NoAlloc);
       for (Function *Clone : Clones)
         CG.addSplitFunction(F, *Clone);
       updateCGAndAnalysisManagerForCGSCCPass(CG, C, *N, AM, UR, FAM);
