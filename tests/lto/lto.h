@@ -6,6 +6,9 @@
 // defined in one unit and called from another, so that ThinLTO imports
 // pre-split coroutines into other modules.
 #pragma once
+// Several translation units: the counting operator new of diff.h is the
+// single-TU programs'.
+#define DIFF_NO_COUNTING_NEW
 #include "diff.h"
 #include <cstdint>
 

@@ -271,7 +271,9 @@ template <class T> T sync_wait(Task<T> &&t) { return sync_wait(t); }
 } // namespace diff
 
 // The counted global allocation functions (replacements: one definition per
-// program, which includes this header once).
+// program, which includes this header once; a program of several translation
+// units, such as tests/lto's, defines DIFF_NO_COUNTING_NEW and counts nothing).
+#ifndef DIFF_NO_COUNTING_NEW
 void *operator new(std::size_t n) {
   void *p = std::malloc(n ? n : 1);
   if (!p)
@@ -285,3 +287,4 @@ void operator delete(void *p) noexcept { std::free(p); }
 void operator delete(void *p, std::size_t) noexcept { std::free(p); }
 void operator delete[](void *p) noexcept { std::free(p); }
 void operator delete[](void *p, std::size_t) noexcept { std::free(p); }
+#endif
