@@ -407,10 +407,19 @@ static void copy_byval(rw *w, LLVMValueRef arg, LLVMValueRef begin, uint64_t off
 	for (int a = 0; a < w->f->nalloca; a++)
 		if (w->f->alloca_ref[a] == arg)
 			al = &w->f->alloca[a];
+	/* The source is as aligned as the parameter says (byval's pointee may
+	 * be less aligned than its type); the slot as the item. */
+	LLVMValueRef fn = LLVMGetParamParent(arg);
+	unsigned src_align = 1;
+	for (unsigned i = 0; i < LLVMCountParams(fn); i++)
+		if (LLVMGetParam(fn, i) == arg) {
+			LLVMAttributeRef a = LLVMGetEnumAttributeAtIndex(fn, i + 1, LLVMGetEnumAttributeKindForName("align", 5));
+			src_align = a ? (unsigned)LLVMGetEnumAttributeValue(a) : 1;
+		}
 	LLVMPositionBuilderBefore(w->b, LLVMGetNextInstruction(begin));
 	LLVMValueRef to = slot(w, off, name);
 	LLVMValueRef n = LLVMConstInt(w->i64, al->size, 0);
-	LLVMBuildMemCpy(w->b, to, (unsigned)al->align, arg, (unsigned)al->align, n);
+	LLVMBuildMemCpy(w->b, to, (unsigned)al->align, arg, src_align, n);
 }
 
 int cp_pack_rewrite(LLVMValueRef fn, const cp_func *f, const cp_plan *p, char *why, size_t whylen)
