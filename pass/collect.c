@@ -8,6 +8,7 @@
 #include "analyze.h"
 #include "collect.h"
 #include "ir.h"
+#include "irutil.h"
 #include "liveness.h"
 #include "lower.h"
 #include "pack.h"
@@ -64,11 +65,9 @@ static int split_frame(LLVMValueRef fn, uint64_t *size, uint64_t *align)
 	 * split puts it on the resume function's frame parameter. */
 	snprintf(tname, sizeof tname, "%s.resume", nm);
 	LLVMValueRef resume = LLVMGetNamedFunction(m, tname);
-	LLVMAttributeRef a = resume && LLVMCountParams(resume)
-	                         ? LLVMGetEnumAttributeAtIndex(resume, 1, LLVMGetEnumAttributeKindForName("align", 5))
-	                         : NULL;
-	if (a && LLVMGetEnumAttributeValue(a) > *align)
-		*align = LLVMGetEnumAttributeValue(a);
+	uint64_t fa = resume && LLVMCountParams(resume) ? cp_param_align(resume, 0) : 0;
+	if (fa > *align)
+		*align = fa;
 	return 1;
 }
 
@@ -158,7 +157,7 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 	if (!c->demangled)
 		c->demangled = cp_strdup(f.demangled);
 	c->level = k->level;
-	c->internal = LLVMGetLinkage(fn) == LLVMInternalLinkage || LLVMGetLinkage(fn) == LLVMPrivateLinkage;
+	c->internal = cp_is_internal(fn);
 	int packed = 0;
 	if (!planned) {
 		set_status(c, "stock: %s", why[0] ? why : "the solver rejected the frame");
@@ -302,8 +301,7 @@ int cp_collect_lower(void *vc, LLVMValueRef fn, LLVMValueRef *out)
 			if (!c.demangled)
 				c.demangled = cp_strdup(f.demangled);
 			c.level = k->level;
-			c.internal = LLVMGetLinkage(fn) == LLVMInternalLinkage ||
-			             LLVMGetLinkage(fn) == LLVMPrivateLinkage;
+			c.internal = cp_is_internal(fn);
 			c.stock_size = stock;
 			c.packed_size = lo.size;
 			c.align = lo.align;

@@ -329,23 +329,6 @@ static LLVMTypeRef byval_type(LLVMValueRef fn, unsigned argno)
 	return a ? LLVMGetTypeAttributeValue(a) : NULL;
 }
 
-static unsigned arg_index(LLVMValueRef arg)
-{
-	LLVMValueRef fn = LLVMGetParamParent(arg);
-	unsigned n = LLVMCountParams(fn);
-	for (unsigned i = 0; i < n; i++)
-		if (LLVMGetParam(fn, i) == arg)
-			return i;
-	return 0;
-}
-
-/* The align attribute of fn's parameter argno, or 0. */
-static uint64_t param_align(LLVMValueRef fn, unsigned argno)
-{
-	LLVMAttributeRef a = LLVMGetEnumAttributeAtIndex(fn, argno + 1, LLVMGetEnumAttributeKindForName("align", 5));
-	return a ? LLVMGetEnumAttributeValue(a) : 0;
-}
-
 /* Walks the uses of an alloca through its aliases: marks escapes and
  * collects the blocks that touch it. Returns -1 when a catchpad uses it
  * (Windows EH objects stay on the stack). */
@@ -774,13 +757,13 @@ static int build(builder *b, LLVMValueRef fn)
 	for (int a = 0; a < f->nalloca; a++) {
 		cp_alloca *al = &f->alloca[a];
 		int arg = LLVMIsAArgument(aref[a]) != NULL;
-		unsigned argno = arg ? arg_index(aref[a]) : 0;
+		unsigned argno = arg ? cp_arg_index(aref[a]) : 0;
 		LLVMTypeRef t = arg ? byval_type(fn, argno) : LLVMGetAllocatedType(aref[a]);
 		if (is_scalable(t))
 			return bail(b, "alloca of scalable or target type");
 		uint64_t cnt = arg ? 1 : LLVMConstIntGetZExtValue(LLVMGetOperand(aref[a], 0));
 		al->size = LLVMABISizeOfType(b->dl, t) * cnt;
-		al->align = arg ? param_align(fn, argno) : LLVMGetAlignment(aref[a]);
+		al->align = arg ? cp_param_align(fn, argno) : LLVMGetAlignment(aref[a]);
 		if (al->align < LLVMABIAlignmentOfType(b->dl, t) && (arg || !al->align))
 			al->align = LLVMABIAlignmentOfType(b->dl, t);
 		al->byval = arg;

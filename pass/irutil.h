@@ -1,9 +1,11 @@
-/* Small helpers shared by the two files that build IR (pack.c, lower.c):
- * a growable list of values, a reason setter, intrinsic calls by name. */
+/* Small helpers shared by the llvm-c files (ir.c, pack.c, lower.c,
+ * collect.c): a growable list of values, a reason setter, intrinsic calls by
+ * name, parameter attributes, linkage. */
 #ifndef COROPACK_IRUTIL_H
 #define COROPACK_IRUTIL_H
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,5 +56,29 @@ static inline int cp_calls(LLVMValueRef inst, const char *prefix)
 }
 
 static inline int cp_is_lifetime(LLVMValueRef inst) { return cp_calls(inst, "llvm.lifetime."); }
+
+/* The position of arg among its function's parameters. */
+static inline unsigned cp_arg_index(LLVMValueRef arg)
+{
+	LLVMValueRef fn = LLVMGetParamParent(arg);
+	unsigned n = LLVMCountParams(fn);
+	for (unsigned i = 0; i < n; i++)
+		if (LLVMGetParam(fn, i) == arg)
+			return i;
+	return 0;
+}
+
+/* The align attribute of fn's parameter argno, or 0. */
+static inline uint64_t cp_param_align(LLVMValueRef fn, unsigned argno)
+{
+	LLVMAttributeRef a = LLVMGetEnumAttributeAtIndex(fn, argno + 1, LLVMGetEnumAttributeKindForName("align", 5));
+	return a ? LLVMGetEnumAttributeValue(a) : 0;
+}
+
+/* Internal or private linkage: each translation unit has its own fn. */
+static inline int cp_is_internal(LLVMValueRef fn)
+{
+	return LLVMGetLinkage(fn) == LLVMInternalLinkage || LLVMGetLinkage(fn) == LLVMPrivateLinkage;
+}
 
 #endif

@@ -401,25 +401,16 @@ static void sink(coropack_domtree *dt, LLVMValueRef inst, use_at **u, int *cap)
 /* A byval argument in the frame: right after coro.begin its bytes are
  * copied to the slot, whose address its uses (all after coro.begin) now
  * take, as LLVM's split copies a byval argument it spills. */
-static void copy_byval(rw *w, LLVMValueRef arg, LLVMValueRef begin, uint64_t off, const char *name)
+static void copy_byval(rw *w, const cp_alloca *al, LLVMValueRef arg, LLVMValueRef begin, uint64_t off,
+                       const char *name)
 {
-	const cp_alloca *al = NULL;
-	for (int a = 0; a < w->f->nalloca; a++)
-		if (w->f->alloca_ref[a] == arg)
-			al = &w->f->alloca[a];
 	/* The source is as aligned as the parameter says (byval's pointee may
 	 * be less aligned than its type); the slot as the item. */
-	LLVMValueRef fn = LLVMGetParamParent(arg);
-	unsigned src_align = 1;
-	for (unsigned i = 0; i < LLVMCountParams(fn); i++)
-		if (LLVMGetParam(fn, i) == arg) {
-			LLVMAttributeRef a = LLVMGetEnumAttributeAtIndex(fn, i + 1, LLVMGetEnumAttributeKindForName("align", 5));
-			src_align = a ? (unsigned)LLVMGetEnumAttributeValue(a) : 1;
-		}
+	uint64_t src_align = cp_param_align(LLVMGetParamParent(arg), cp_arg_index(arg));
 	LLVMPositionBuilderBefore(w->b, LLVMGetNextInstruction(begin));
 	LLVMValueRef to = slot(w, off, name);
 	LLVMValueRef n = LLVMConstInt(w->i64, al->size, 0);
-	LLVMBuildMemCpy(w->b, to, (unsigned)al->align, arg, src_align, n);
+	LLVMBuildMemCpy(w->b, to, (unsigned)al->align, arg, src_align ? (unsigned)src_align : 1, n);
 }
 
 int cp_pack_rewrite(LLVMValueRef fn, const cp_func *f, const cp_plan *p, char *why, size_t whylen)
@@ -534,7 +525,7 @@ int cp_pack_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVM
 			}
 		}
 		if (f->alloca[a].byval) {
-			copy_byval(&w, aref[a], begin, p->alloca_off[a], buf);
+			copy_byval(&w, &f->alloca[a], aref[a], begin, p->alloca_off[a], buf);
 			continue;
 		}
 		if (LLVMGetFirstUse(aref[a]))
