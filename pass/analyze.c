@@ -94,13 +94,57 @@ static int by_start(const void *pa, const void *pb, void *vc)
 	return a - b;
 }
 
+/* The lowest multiple o of e[i]'s alignment with [o, o + size) inside
+ * [0, end) that overlaps no value and only items i does not conflict with
+ * (conf rows of pw words), or UINT64_MAX. One sweep of ord (by offset), as
+ * lowest_free: an item that starts before o and was not in the way ends
+ * before o or may share. */
+static uint64_t lowest_beside_values(const entry *e, const uint64_t *off, const int *ord, int n,
+                                     int i, const uint64_t *conf, size_t pw, uint64_t end)
+{
+	uint64_t o = 0, size = e[i].size;
+	for (int k = 0; k < n; k++) {
+		int j = ord[k];
+		if (j == i || (e[j].kind != CP_ITEM_VALUE && !cp_bs_has(conf + (size_t)i * pw, (size_t)j)))
+			continue;
+		if (off[j] >= o + size)
+			break;
+		if (overlaps(e, off, j, o, size))
+			o = align_to(off[j] + e[j].size, e[i].align);
+	}
+	return o + size <= end ? o : UINT64_MAX;
+}
+
+/* Re-files item i at offset o in ord (sorted by offset). */
+static void refile(const offctx *k, int *ord, int n, int i, uint64_t o, uint64_t *off)
+{
+	int at = 0;
+	while (ord[at] != i)
+		at++;
+	memmove(ord + at, ord + at + 1, (size_t)(n - at - 1) * sizeof *ord);
+	off[i] = o;
+	int to = 0;
+	while (to < n - 1 && by_start(&ord[to], &i, k) < 0)
+		to++;
+	memmove(ord + to + 1, ord + to, (size_t)(n - 1 - to) * sizeof *ord);
+	ord[to] = i;
+}
+
 /* Without growing the frame (end bytes), moves each item that shares bytes
  * with another into bytes nobody uses, when there are such bytes: an item
  * with bytes of its own is cheaper to keep (a value is stored once, after
- * its definition; see pack.c). Largest first, lowest free offset. Items
- * nfixed..n-1 move; ord (by offset) is kept sorted as they do, so that a
- * frame of n items costs O(n^2), not a scan of every offset. */
-static void spread(cp_arena *A, const entry *e, uint64_t *off, int nfixed, int n, uint64_t end)
+ * its definition; see pack.c). Largest first, lowest free offset. Then an
+ * alloca that still shares a value's bytes moves, when it can, onto bytes
+ * that only allocas it never conflicts with (conf) hold: a value whose
+ * bytes an alloca shares is stored before every suspend it is live across
+ * and reloaded right after it (pack.c cannot see when the alloca's code
+ * writes them), O(suspends x values) loads and stores where a value with
+ * bytes of its own has one store and a reload per use; the empty awaiters
+ * of a long run of co_yields made a lowered resume twice stock's size.
+ * Items nfixed..n-1 move; ord (by offset) is kept sorted as they do, so
+ * that a frame of n items costs O(n^2), not a scan of every offset. */
+static void spread(cp_arena *A, const entry *e, uint64_t *off, int nfixed, int n, uint64_t end,
+                   const uint64_t *conf, size_t pw)
 {
 	int *ord = cp_arena_alloc(A, (size_t)(n + 1) * sizeof *ord);
 	for (int i = 0; i < n; i++)
@@ -118,20 +162,21 @@ static void spread(cp_arena *A, const entry *e, uint64_t *off, int nfixed, int n
 			if (!shared)
 				continue;
 			uint64_t o = lowest_free(e, off, ord, n, i, e[i].size, e[i].align, end);
-			if (o == UINT64_MAX)
-				continue;
-			/* Re-file i at its new offset. */
-			int at = 0;
-			while (ord[at] != i)
-				at++;
-			memmove(ord + at, ord + at + 1, (size_t)(n - at - 1) * sizeof *ord);
-			off[i] = o;
-			int to = 0;
-			while (to < n - 1 && by_start(&ord[to], &i, &k) < 0)
-				to++;
-			memmove(ord + to + 1, ord + to, (size_t)(n - 1 - to) * sizeof *ord);
-			ord[to] = i;
+			if (o != UINT64_MAX)
+				refile(&k, ord, n, i, o, off);
 		}
+	for (int i = nfixed; i < n; i++) {
+		if (e[i].kind != CP_ITEM_ALLOCA || !e[i].size)
+			continue;
+		int on_value = 0;
+		for (int j = 0; j < n && !on_value; j++)
+			on_value = j != i && e[j].kind == CP_ITEM_VALUE && overlaps(e, off, j, off[i], e[i].size);
+		if (!on_value)
+			continue;
+		uint64_t o = lowest_beside_values(e, off, ord, n, i, conf, pw, end);
+		if (o != UINT64_MAX)
+			refile(&k, ord, n, i, o, off);
+	}
 }
 
 /* A field of LLVM's frame struct; fixed is CP_PACK_FREE for a flexible one. */
@@ -430,7 +475,7 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 			}
 			if (align_to(jend, tyalign) <= c->packed_size) {
 				joint = 1;
-				spread(A, e, joff, nfixed, npack, align_to(jend, tyalign));
+				spread(A, e, joff, nfixed, npack, align_to(jend, tyalign), conf, pw);
 				memcpy(off, joff, (size_t)npack * sizeof *off);
 				c->packed_size = align_to(jend, tyalign);
 				c->align = jal;

@@ -37,8 +37,14 @@ extern "C" LLVMBasicBlockRef coropack_split_block(LLVMValueRef inst, const char 
   return wrap(I->getParent()->splitBasicBlock(I, name));
 }
 
+// The map is a plain snapshot taken right after cloning, not LLVM's
+// ValueToValueMapTy: that one keeps a value handle on every instruction of
+// both functions, and the lowering then erases most of each clone (a
+// resume clone holds the ramp's code until unreachable blocks go), paying
+// a handle update for each; that was a fifth of a -O2 build of a
+// many-suspend coroutine.
 struct coropack_clone {
-  ValueToValueMapTy VMap;
+  DenseMap<const Value *, Value *> Map;
   SmallVector<Instruction *, 8> Dummies;
 };
 
@@ -46,11 +52,12 @@ extern "C" coropack_clone *coropack_clone_body(LLVMValueRef from, LLVMValueRef i
   auto *F = unwrap<Function>(from);
   auto *G = unwrap<Function>(into);
   auto *C = new coropack_clone;
+  ValueToValueMapTy VMap;
   // Arguments map to placeholders that no instruction of the clone may
   // still read once it is cleaned up (see coropack_clone_finish).
   for (Argument &A : F->args()) {
     C->Dummies.push_back(new FreezeInst(PoisonValue::get(A.getType())));
-    C->VMap[&A] = C->Dummies.back();
+    VMap[&A] = C->Dummies.back();
   }
   SmallVector<ReturnInst *, 4> Returns;
   // CloneFunctionInto sets the clone's linkage-dependent properties from
@@ -59,7 +66,10 @@ extern "C" coropack_clone *coropack_clone_body(LLVMValueRef from, LLVMValueRef i
   auto Visibility = G->getVisibility();
   auto CC = G->getCallingConv();
   G->setLinkage(GlobalValue::ExternalLinkage);
-  CloneFunctionInto(G, F, C->VMap, CloneFunctionChangeType::LocalChangesOnly, Returns);
+  CloneFunctionInto(G, F, VMap, CloneFunctionChangeType::LocalChangesOnly, Returns);
+  C->Map.reserve(VMap.size());
+  for (auto It = VMap.begin(), E = VMap.end(); It != E; ++It)
+    C->Map[It->first] = It->second;
   G->setLinkage(Linkage);
   G->setVisibility(Visibility);
   G->setCallingConv(CC);
@@ -71,8 +81,8 @@ extern "C" coropack_clone *coropack_clone_body(LLVMValueRef from, LLVMValueRef i
 }
 
 extern "C" LLVMValueRef coropack_clone_map(coropack_clone *c, LLVMValueRef v) {
-  auto It = c->VMap.find(unwrap(v));
-  return It == c->VMap.end() ? nullptr : wrap(&*It->second);
+  auto It = c->Map.find(unwrap(v));
+  return It == c->Map.end() ? nullptr : wrap(It->second);
 }
 
 extern "C" unsigned coropack_clone_finish(coropack_clone *c) {

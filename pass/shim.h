@@ -105,7 +105,9 @@ LLVMBasicBlockRef coropack_split_block(LLVMValueRef inst, const char *name);
  * of from become placeholders, blocks and instructions are mapped. */
 typedef struct coropack_clone coropack_clone;
 coropack_clone *coropack_clone_body(LLVMValueRef from, LLVMValueRef into);
-/* The clone of v (an instruction, or a block as a value); NULL if none. */
+/* The clone of v (an instruction, or a block as a value) as it was cloned;
+ * NULL if none. The map does not follow later changes: asking for the clone
+ * of something since erased from the clone is a use after free. */
 LLVMValueRef coropack_clone_map(coropack_clone *c, LLVMValueRef v);
 /* Frees the clone map; returns how many argument placeholders were still
  * used (they are then replaced by poison): each is a miscompile. */
