@@ -212,33 +212,6 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 	k->pend[k->nfn++] = (cp_pending){k->out->ncoros - 1, planned, packed, c->packed_size};
 }
 
-typedef struct ltrial {
-	int level;
-	const cp_func *f;     /* the coroutine's model */
-	const cp_plan *plan;  /* and its plan */
-	char why[256];
-} ltrial;
-
-/* Lowers the scratch copy of a coroutine as the real one would be, with the
- * real one's plan: the copy's model numbers the same IR the same way (when
- * its counts differ, something is off and the copy is analyzed afresh). */
-static int lower_copy(void *vt, LLVMValueRef copy)
-{
-	ltrial *t = vt;
-	cp_func f;
-	cp_plan plan = {.joint = 1};
-	cp_coroutine c = {0};
-	cp_lowered lo;
-	int ok = cp_ir_build(copy, &f, t->why, sizeof t->why) == 0;
-	int same = ok && f.nblock == t->f->nblock && f.ninst == t->f->ninst &&
-	           f.nvalue == t->f->nvalue && f.nalloca == t->f->nalloca && f.nsusp == t->f->nsusp;
-	ok = ok && (same || cp_analyze(&f, t->level, NULL, &c, &plan) == 0) &&
-	     cp_lower(copy, &f, same ? t->plan : &plan, &lo, t->why, sizeof t->why) == 0;
-	cp_func_free(&f);
-	cp_coroutine_clear(&c);
-	return ok ? 0 : -1;
-}
-
 static int not_lowered(LLVMValueRef fn, const char *why)
 {
 	LLVMContextRef cx = LLVMGetModuleContext(LLVMGetGlobalParent(fn));
@@ -277,24 +250,13 @@ int cp_collect_lower(void *vc, LLVMValueRef fn, LLVMValueRef *out)
 		         (unsigned long long)plan.frame_size, (unsigned long long)stock);
 		not_lowered(fn, why);
 	} else {
-		/* A scratch copy first: cp_lower cannot undo a late failure, and
-		 * the verifier has the last word on what it built. */
-		ltrial t = {k->level, &f, &plan, ""};
-		char *err = NULL;
-		if (coropack_trial_run(fn, lower_copy, &t, &err) != 0) {
-			snprintf(why, sizeof why, "%s", err ? err : t.why[0] ? t.why : "lowering failed");
-			for (char *p = why; *p; p++)
-				if (*p == '\n')
-					*p = ' ';
-			free(err);
+		/* cp_lower leaves fn as it was when it fails, the verifier
+		 * included. */
+		cp_lowered lo;
+		if (cp_lower(fn, &f, &plan, &lo, why, sizeof why) != 0) {
 			not_lowered(fn, why);
+			rc = -1;
 		} else {
-			cp_lowered lo;
-			if (cp_lower(fn, &f, &plan, &lo, why, sizeof why) != 0) {
-				/* Cannot happen after the trial; say so loudly. */
-				fprintf(stderr, "coropack: internal error lowering %s: %s\n", nm, why);
-				abort();
-			}
 			out[0] = lo.resume, out[1] = lo.destroy, out[2] = lo.cleanup;
 			if (!c.name)
 				c.name = cp_strdup(nm);

@@ -41,12 +41,14 @@ typedef struct cp_collect {
 
 void cp_collect_before(void *collect, LLVMValueRef fn);
 
-/* Lower mode (lower.h): lowers the pre-split coroutine fn itself when a
- * scratch copy lowers into verified functions, and reports it with status
- * "lowered" and the frame it built; returns 1 and the resume, destroy and
- * cleanup functions in out. Otherwise returns 0 with fn untouched but for a
- * "coropack-not-lowered" attribute saying why: LLVM's split then takes it
- * (pack mode's rewrite first, see cp_collect_before, which reports it). */
+/* Lower mode (lower.h): lowers the pre-split coroutine fn itself when that
+ * yields verified functions, and reports it with status "lowered" and the
+ * frame it built; returns 1 and the resume, destroy and cleanup functions
+ * in out. Otherwise fn stays pre-split with a "coropack-not-lowered"
+ * attribute saying why, and LLVM's split then takes it (pack mode's rewrite
+ * first, see cp_collect_before, which reports it): returns 0 when fn is
+ * otherwise untouched, -1 when a lowering failed late and fn's body is a
+ * copy of the original (coropack_lower_hook). */
 int cp_collect_lower(void *collect, LLVMValueRef fn, LLVMValueRef *out);
 void cp_collect_after(void *collect, LLVMValueRef fn);
 void cp_collect_free(cp_collect *c);

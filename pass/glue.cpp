@@ -426,24 +426,6 @@ struct QuietRemarks {
 };
 } // namespace
 
-extern "C" int coropack_trial_run(LLVMValueRef fn, int (*cb)(void *, LLVMValueRef), void *ctx,
-                                  char **err) {
-  Function *G;
-  std::unique_ptr<Module> C = copyAlone(*unwrap<Function>(fn), G);
-  int rc = cb(ctx, wrap(G));
-  std::string Msg;
-  raw_string_ostream OS(Msg);
-  // Function by function: the module-level checks would trip over debug
-  // info whose compile unit the scratch module does not list.
-  for (Function &H : *C)
-    if (!H.isDeclaration() && verifyFunction(H, &OS)) {
-      if (err)
-        *err = dup(H.getName().str() + ": " + OS.str().substr(0, 300));
-      return -1;
-    }
-  return rc;
-}
-
 extern "C" uint64_t coropack_trial_frame_size(LLVMValueRef fn, int level,
                                               coropack_split_hook prepare, void *ctx) {
   Function &F = *unwrap<Function>(fn);

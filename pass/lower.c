@@ -510,11 +510,17 @@ static void ramp_begin_attrs(lw *w)
 	}
 }
 
-int cp_lower(LLVMValueRef fn, const cp_func *f, const cp_plan *p, cp_lowered *out, char *why,
-             size_t whylen)
+/* What lower_in_place added to the module besides fn's body, for undoing
+ * it: the three clones, the resumers array. */
+typedef struct made {
+	LLVMValueRef clone[3], gv;
+} made;
+
+/* Steps 1-6 on fn itself; on failure fn is half lowered (cp_lower puts it
+ * back). */
+static int lower_in_place(LLVMValueRef fn, const cp_func *f, const cp_plan *p, cp_lowered *out,
+                          made *mk, char *why, size_t whylen)
 {
-	if (cp_lower_check(fn, f, p, why, whylen))
-		return -1;
 	lw w = {.fn = fn, .f = f, .p = p, .begin = f->begin_ref};
 	w.m = LLVMGetGlobalParent(fn);
 	w.cx = LLVMGetModuleContext(w.m);
@@ -531,7 +537,7 @@ int cp_lower(LLVMValueRef fn, const cp_func *f, const cp_plan *p, cp_lowered *ou
 	w.b = LLVMCreateBuilderInContext(w.cx);
 
 	/* The clones, declared now: the ramp stores their addresses. */
-	LLVMValueRef clone[3];
+	LLVMValueRef *clone = mk->clone;
 	size_t len;
 	const char *fname = LLVMGetValueName2(fn, &len);
 	LLVMTypeRef cty = LLVMFunctionType(LLVMVoidTypeInContext(w.cx), &w.ptr, 1, 0);
@@ -598,7 +604,7 @@ int cp_lower(LLVMValueRef fn, const cp_func *f, const cp_plan *p, cp_lowered *ou
 	LLVMTypeRef aty = LLVMArrayType2(w.ptr, 3);
 	char gname[512];
 	snprintf(gname, sizeof gname, "%.*s.resumers", (int)(len < 480 ? len : 480), fname);
-	LLVMValueRef gv = LLVMAddGlobal(w.m, aty, gname);
+	LLVMValueRef gv = mk->gv = LLVMAddGlobal(w.m, aty, gname);
 	LLVMSetInitializer(gv, LLVMConstArray2(w.ptr, clone, 3));
 	LLVMSetGlobalConstant(gv, 1);
 	LLVMSetLinkage(gv, LLVMPrivateLinkage);
@@ -621,4 +627,34 @@ int cp_lower(LLVMValueRef fn, const cp_func *f, const cp_plan *p, cp_lowered *ou
 	out->size = p->frame_size;
 	out->align = p->frame_align;
 	return 0;
+}
+
+int cp_lower(LLVMValueRef fn, const cp_func *f, const cp_plan *p, cp_lowered *out, char *why,
+             size_t whylen)
+{
+	if (cp_lower_check(fn, f, p, why, whylen))
+		return -1;
+	coropack_backup *bk = coropack_backup_take(fn);
+	made mk = {{NULL, NULL, NULL}, NULL};
+	int rc = lower_in_place(fn, f, p, out, &mk, why, whylen);
+	/* For the tests of the way back (tests/lit/lower/restore.cpp): a
+	 * late failure on demand. */
+	if (rc == 0 && getenv("COROPACK_TEST_FAIL_LOWERING"))
+		rc = cp_bail(why, whylen, "COROPACK_TEST_FAIL_LOWERING is set");
+	if (rc == 0)
+		rc = coropack_verify_function(fn, why, whylen);
+	for (int k = 0; k < 3 && rc == 0; k++)
+		rc = coropack_verify_function(mk.clone[k], why, whylen);
+	if (rc == 0) {
+		coropack_backup_drop(bk);
+		return 0;
+	}
+	/* fn first: its body refers to the array, which refers to the clones. */
+	coropack_backup_restore(bk, fn);
+	if (mk.gv)
+		LLVMDeleteGlobal(mk.gv);
+	for (int k = 0; k < 3; k++)
+		if (mk.clone[k])
+			coropack_erase_function(mk.clone[k]);
+	return -1;
 }

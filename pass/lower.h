@@ -3,10 +3,7 @@
  * region to LLVM's coro-split.
  *
  * Requires: the pre-split coroutine fn, its cp_func model and a plan from
- * cp_analyze on that model (plan.joint set, the IR unchanged since). The
- * caller has checked cp_lower_check and, on a scratch copy, that lowering
- * yields verified functions (see collect.c): cp_lower itself changes the IR
- * as it goes and cannot undo a late failure.
+ * cp_analyze on that model (plan.joint set, the IR unchanged since).
  * Produces: fn as the ramp (no longer pre-split) and three new internal
  * fastcc functions "<fn>.resume", "<fn>.destroy", "<fn>.cleanup" taking the
  * frame pointer, the "<fn>.resumers" array in llvm.coro.id, every intrinsic
@@ -32,8 +29,11 @@ typedef struct cp_lowered {
  * not change the IR. */
 int cp_lower_check(LLVMValueRef fn, const cp_func *f, const cp_plan *p, char *why, size_t whylen);
 
-/* Lowers fn; 0, or -1 with a reason (the IR may then be half-lowered: only
- * a scratch copy may fail). */
+/* Lowers fn; 0 when every function it made or changed passes the
+ * verifier. Else -1 with a reason, and the module as it was: fn's body is
+ * a copy of the original (new blocks and instructions: the caller's
+ * analyses of fn are stale), its attributes the original's, nothing added.
+ * The model's references into fn's IR are stale after any call. */
 int cp_lower(LLVMValueRef fn, const cp_func *f, const cp_plan *p, cp_lowered *out, char *why,
              size_t whylen);
 

@@ -22,6 +22,7 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PassManager.h"
+#include "llvm/IR/Verifier.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Transforms/Coroutines/CoroEarly.h"
 #include "llvm/Transforms/Coroutines/CoroInstr.h"
@@ -96,6 +97,81 @@ extern "C" unsigned coropack_clone_finish(coropack_clone *c) {
   }
   delete c;
   return Used;
+}
+
+// The backup is a parentless function holding a copy of the body (globals
+// and metadata shared with the original, as in a local clone).
+struct coropack_backup {
+  Function *Copy;
+  AttributeList Attrs;
+};
+
+extern "C" coropack_backup *coropack_backup_take(LLVMValueRef fn) {
+  Function &F = *unwrap<Function>(fn);
+  auto *B = new coropack_backup;
+  B->Attrs = F.getAttributes();
+  B->Copy = Function::Create(F.getFunctionType(), GlobalValue::InternalLinkage,
+                             F.getAddressSpace(), F.getName() + ".coropack.backup");
+  ValueToValueMapTy VMap;
+  // What names F in the body (llvm.coro.id, a recursive call) names the
+  // copy, as in copyAlone: the verifier rejects an llvm.coro.id in another
+  // function that names F. coropack_backup_restore turns it back.
+  VMap[&F] = B->Copy;
+  for (auto [A, C] : zip(F.args(), B->Copy->args()))
+    VMap[&A] = &C;
+  SmallVector<ReturnInst *, 4> Returns;
+  CloneFunctionInto(B->Copy, &F, VMap, CloneFunctionChangeType::LocalChangesOnly, Returns);
+  F.getParent()->getFunctionList().push_back(B->Copy);
+  return B;
+}
+
+static void dropBody(Function &F) {
+  for (BasicBlock &BB : F)
+    BB.dropAllReferences();
+  while (!F.empty())
+    F.begin()->eraseFromParent();
+}
+
+extern "C" void coropack_backup_restore(coropack_backup *b, LLVMValueRef fn) {
+  Function &F = *unwrap<Function>(fn);
+  dropBody(F);
+  F.splice(F.end(), b->Copy);
+  for (auto [C, A] : zip(b->Copy->args(), F.args()))
+    C.replaceAllUsesWith(&A);
+  b->Copy->replaceAllUsesWith(&F);
+  // A local clone gets a distinct copy of the DISubprogram, and the body's
+  // locations and variables now live in that copy: F takes it along.
+  if (DISubprogram *SP = b->Copy->getSubprogram())
+    F.setSubprogram(SP);
+  F.setAttributes(b->Attrs);
+  coropack_backup_drop(b);
+}
+
+extern "C" void coropack_backup_drop(coropack_backup *b) {
+  dropBody(*b->Copy);
+  b->Copy->eraseFromParent();
+  delete b;
+}
+
+extern "C" void coropack_erase_function(LLVMValueRef fn) {
+  Function &F = *unwrap<Function>(fn);
+  dropBody(F);
+  F.replaceAllUsesWith(PoisonValue::get(F.getType()));
+  F.eraseFromParent();
+}
+
+extern "C" int coropack_verify_function(LLVMValueRef fn, char *why, size_t whylen) {
+  std::string Msg;
+  raw_string_ostream OS(Msg);
+  Function &F = *unwrap<Function>(fn);
+  if (!verifyFunction(F, &OS))
+    return 0;
+  std::string Line = F.getName().str() + ": " + OS.str();
+  for (char &C : Line)
+    if (C == '\n')
+      C = ' ';
+  snprintf(why, whylen, "%.300s", Line.c_str());
+  return -1;
 }
 
 extern "C" void coropack_fold_branch(LLVMValueRef br) {
@@ -333,8 +409,13 @@ struct CoroLowerPass : PassInfoMixin<CoroLowerPass> {
         Result.intersect(PA);
       }
       LLVMValueRef Out[3] = {nullptr, nullptr, nullptr};
-      if (!Lower(Ctx, wrap(&F), Out)) {
-        if (Simplify)
+      if (int R = Lower(Ctx, wrap(&F), Out); R != 1) {
+        if (R < 0) {
+          // The same IR in new objects, which no cached analysis describes.
+          FAM.invalidate(F, PreservedAnalyses::none());
+          Result.intersect(PreservedAnalyses::none());
+        }
+        if (Simplify || R < 0)
           updateCGAndAnalysisManagerForFunctionPass(CG, C, *N, AM, UR, FAM);
         continue;
       }

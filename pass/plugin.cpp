@@ -82,8 +82,8 @@ void emitRemark(Function &F, const cp_coroutine &C, bool pack) {
 int lower(void *ctx, LLVMValueRef fn, LLVMValueRef *out) {
   State &S = *static_cast<State *>(ctx);
   size_t n = S.report.ncoros;
-  if (!cp_collect_lower(&S.collect, fn, out))
-    return 0;
+  if (int R = cp_collect_lower(&S.collect, fn, out); R != 1)
+    return R;
   if (S.report.ncoros > n)
     emitRemark(*unwrap<Function>(fn), S.report.coros[n], S.collect.pack);
   return 1;

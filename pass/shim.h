@@ -78,9 +78,11 @@ typedef void (*coropack_split_hook)(void *ctx, LLVMValueRef fn);
  * allocates. 0 when that fails. Leaves fn untouched. */
 uint64_t coropack_trial_frame_size(LLVMValueRef fn, int level, coropack_split_hook prepare, void *ctx);
 
-/* Lower mode's hook: lowers the pre-split coroutine fn and returns nonzero
- * with its resume, destroy and cleanup functions in out[0..2], or returns 0
- * and leaves it pre-split (LLVM's coro-split then takes it). */
+/* Lower mode's hook: lowers the pre-split coroutine fn and returns 1 with
+ * its resume, destroy and cleanup functions in out[0..2], or leaves it
+ * pre-split (LLVM's coro-split then takes it) and returns 0, or -1 when its
+ * body was put back from a copy (the same IR in new objects: analyses of fn
+ * are stale). */
 typedef int (*coropack_lower_hook)(void *ctx, LLVMValueRef fn, LLVMValueRef *out);
 
 /* Runs the textual pipeline (e.g. "default<O2>") over the module the way
@@ -113,6 +115,20 @@ LLVMValueRef coropack_clone_map(coropack_clone *c, LLVMValueRef v);
  * used (they are then replaced by poison): each is a miscompile. */
 unsigned coropack_clone_finish(coropack_clone *c);
 
+/* A copy of fn's body and attributes, taken before lowering changes fn:
+ * coropack_backup_restore puts fn back as it was (its body's blocks and
+ * instructions are new objects: analyses of fn are stale) and frees the
+ * backup; coropack_backup_drop only frees it. */
+typedef struct coropack_backup coropack_backup;
+coropack_backup *coropack_backup_take(LLVMValueRef fn);
+void coropack_backup_restore(coropack_backup *b, LLVMValueRef fn);
+void coropack_backup_drop(coropack_backup *b);
+/* Erases fn (its uses become poison). */
+void coropack_erase_function(LLVMValueRef fn);
+/* llvm::verifyFunction: 0, or -1 with the function's name and the first
+ * line of the verifier's message in why. */
+int coropack_verify_function(LLVMValueRef fn, char *why, size_t whylen);
+
 /* llvm::ConstantFoldTerminator on br's block: a branch on a constant
  * becomes unconditional, the dropped successor loses its phi entries. */
 void coropack_fold_branch(LLVMValueRef br);
@@ -142,11 +158,6 @@ void coropack_frame_debug(LLVMValueRef fn, LLVMValueRef begin, const char *const
 /* Nonzero when some call of fn is marked coro_elide_safe. */
 int coropack_has_elide_safe_caller(LLVMValueRef fn);
 
-/* Copies fn alone into a scratch module (as coropack_trial_frame_size
- * does), runs cb on the copy, then verifies the scratch module. Returns cb's
- * result, or -1 with *err (malloc'd) when the result does not verify. */
-int coropack_trial_run(LLVMValueRef fn, int (*cb)(void *ctx, LLVMValueRef copy), void *ctx,
-                       char **err);
 
 #ifdef __cplusplus
 }
