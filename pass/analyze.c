@@ -141,17 +141,18 @@ static void refile(const offctx *k, int *ord, int n, int i, uint64_t o, uint64_t
  * writes them), O(suspends x values) loads and stores where a value with
  * bytes of its own has one store and a reload per use; the empty awaiters
  * of a long run of co_yields made a lowered resume twice stock's size.
+ * With only_allocas set, only that last step runs (pack mode's region).
  * Items nfixed..n-1 move; ord (by offset) is kept sorted as they do, so
  * that a frame of n items costs O(n^2), not a scan of every offset. */
 static void spread(cp_arena *A, const entry *e, uint64_t *off, int nfixed, int n, uint64_t end,
-                   const uint64_t *conf, size_t pw)
+                   const uint64_t *conf, size_t pw, int only_allocas)
 {
 	int *ord = cp_arena_alloc(A, (size_t)(n + 1) * sizeof *ord);
 	for (int i = 0; i < n; i++)
 		ord[i] = i;
 	offctx k = {e, off};
 	qsort_r(ord, (size_t)n, sizeof *ord, by_start, &k);
-	for (int pass = 0; pass < 2; pass++)
+	for (int pass = 0; pass < 2 && !only_allocas; pass++)
 		for (int i = nfixed; i < n; i++) {
 			/* values first (pass 0): their stores are what it saves */
 			if ((pass == 0) != (e[i].kind == CP_ITEM_VALUE))
@@ -429,6 +430,10 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 		if (e[i].align > ralign)
 			ralign = e[i].align;
 	}
+	/* Allocas off values' bytes inside the region, as for the joint frame
+	 * below (only that step: pack mode's layouts otherwise stay the
+	 * solver's). */
+	spread(A, e + nfixed, off + nfixed, 0, nreg, rsize, rconf, rw, 1);
 
 	/* The frame as LLVM's split lays it out: the prefix at fixed offsets,
 	 * then the index and the region as two flexible fields. */
@@ -475,7 +480,7 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 			}
 			if (align_to(jend, tyalign) <= c->packed_size) {
 				joint = 1;
-				spread(A, e, joff, nfixed, npack, align_to(jend, tyalign), conf, pw);
+				spread(A, e, joff, nfixed, npack, align_to(jend, tyalign), conf, pw, 0);
 				memcpy(off, joff, (size_t)npack * sizeof *off);
 				c->packed_size = align_to(jend, tyalign);
 				c->align = jal;

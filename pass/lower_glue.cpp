@@ -40,10 +40,9 @@ extern "C" LLVMBasicBlockRef coropack_split_block(LLVMValueRef inst, const char 
 
 // The map is a plain snapshot taken right after cloning, not LLVM's
 // ValueToValueMapTy: that one keeps a value handle on every instruction of
-// both functions, and the lowering then erases most of each clone (a
-// resume clone holds the ramp's code until unreachable blocks go), paying
-// a handle update for each; that was a fifth of a -O2 build of a
-// many-suspend coroutine.
+// both functions while the lowering erases most of each clone (a resume
+// clone holds the ramp's code until unreachable blocks go), a handle
+// update for each erased instruction.
 struct coropack_clone {
   DenseMap<const Value *, Value *> Map;
   SmallVector<Instruction *, 8> Dummies;
@@ -99,8 +98,10 @@ extern "C" unsigned coropack_clone_finish(coropack_clone *c) {
   return Used;
 }
 
-// The backup is a parentless function holding a copy of the body (globals
-// and metadata shared with the original, as in a local clone).
+// The backup is a function of F's module holding a copy of the body (a
+// local clone: globals shared, the DISubprogram copied). In the module,
+// not parentless: with a parentless copy, verifyFunction(F) failed and
+// crashed printing its message (its checks of F's users reach the copy).
 struct coropack_backup {
   Function *Copy;
   AttributeList Attrs;

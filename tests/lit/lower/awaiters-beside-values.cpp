@@ -5,12 +5,16 @@
 // store of every reload: O(suspends x values) instructions, twice stock's
 // resume function for a run of 64 co_yields). The layout now puts such
 // allocas on bytes only allocas they never conflict with hold, when the
-// frame has them, so no reload is stored back. The program must print the
-// same as stock.
+// frame has them, so no reload is stored back, in lower mode and in pack
+// mode's region. The program must print the same as stock.
 // RUN: env COROPACK_MODE=lower %clangxx -O2 -fno-discard-value-names -S -emit-llvm -fpass-plugin=%plugin %s -o - | FileCheck %s
 // RUN: %clangxx -O2 %s -o %t.stock && %t.stock > %t.stock.out
 // RUN: env COROPACK_MODE=lower %clangxx -O2 -fpass-plugin=%plugin %s -o %t.lower && %t.lower > %t.lower.out
 // RUN: diff %t.stock.out %t.lower.out
+// Pack mode's region gets the same move.
+// RUN: env COROPACK_MODE=pack %clangxx -O2 -fno-discard-value-names -S -emit-llvm -fpass-plugin=%plugin %s -o - | FileCheck %s
+// RUN: env COROPACK_MODE=pack %clangxx -O2 -fpass-plugin=%plugin %s -o %t.pack && %t.pack > %t.pack.out
+// RUN: diff %t.stock.out %t.pack.out
 // CHECK-LABEL: define internal fastcc void @_Z4runsm.resume(
 // CHECK-NOT: store i64 %{{[^ ]*}}reload
 // CHECK: {{^}$}}
