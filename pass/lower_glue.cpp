@@ -115,8 +115,8 @@ extern "C" coropack_backup *coropack_backup_take(LLVMValueRef fn) {
                              F.getAddressSpace(), F.getName() + ".coropack.backup");
   ValueToValueMapTy VMap;
   // What names F in the body (llvm.coro.id, a recursive call) names the
-  // copy, as in copyAlone: the verifier rejects an llvm.coro.id in another
-  // function that names F. coropack_backup_restore turns it back.
+  // copy, as in copyAlone, so that nothing in the copy is a use of F while
+  // F is being lowered; coropack_backup_restore turns it back.
   VMap[&F] = B->Copy;
   for (auto [A, C] : zip(F.args(), B->Copy->args()))
     VMap[&A] = &C;
