@@ -116,7 +116,7 @@ static uint64_t lowest_beside_values(const entry *e, const uint64_t *off, const 
 }
 
 /* Re-files item i at offset o in ord (sorted by offset). */
-static void refile(const offctx *k, int *ord, int n, int i, uint64_t o, uint64_t *off)
+static void refile(offctx *k, int *ord, int n, int i, uint64_t o, uint64_t *off)
 {
 	int at = 0;
 	while (ord[at] != i)
