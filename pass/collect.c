@@ -232,8 +232,10 @@ int cp_collect_lower(void *vc, LLVMValueRef fn, LLVMValueRef *out)
 	cp_plan plan = {.joint = 1};
 	cp_coroutine c = {0};
 	char why[256] = "";
-	if (cp_ir_build(fn, &f, why, sizeof why) != 0)
+	if (cp_ir_build(fn, &f, why, sizeof why) != 0) {
+		cp_func_free(&f);
 		return not_lowered(fn, why);
+	}
 	int rc = 0;
 	uint64_t stock = 0;
 	if (cp_analyze(&f, k->level, NULL, &c, &plan) != 0) {

@@ -5,7 +5,8 @@
  * coropack must leave the coroutine as stock LLVM builds it (another ABI, a
  * dynamic alloca, a scalable vector live in the body, ...).
  *
- * Ownership: the model lives in its own arena (cp_func_free). */
+ * Ownership: the model lives in its own arena; release it with cp_func_free,
+ * after a failure too (*out then still holds the names, for the report). */
 #ifndef COROPACK_IR_H
 #define COROPACK_IR_H
 
