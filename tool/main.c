@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <coropack/engine.h>
 #include <coropack/frame.h>
@@ -63,11 +64,21 @@ static const char usage[] =
 	"\n"
 	"The plugin: clang++ -fpass-plugin=$(coropack --plugin-path) ...\n";
 
-static int die(const char *fmt, const char *arg)
+/* "coropack: " and the message on one line of stderr: a control byte in it
+ * (a newline in a file name, in the bytes a parser quotes) prints as '?'. */
+static void say(const char *msg)
 {
 	fputs("coropack: ", stderr);
-	fprintf(stderr, fmt, arg);
+	for (const unsigned char *p = (const unsigned char *)msg; *p; p++)
+		fputc(*p < 0x20 || *p == 0x7f ? '?' : *p, stderr);
 	fputc('\n', stderr);
+}
+
+static int die(const char *fmt, const char *arg)
+{
+	char msg[4096];
+	snprintf(msg, sizeof msg, fmt, arg);
+	say(msg);
 	return 1;
 }
 
@@ -110,6 +121,57 @@ static int plugin_path(void)
 	}
 	return die("cannot find coropack-plugin.so next to the executable or in %s",
 	           COROPACK_PLUGIN_INSTALL_PATH);
+}
+
+typedef struct textout {
+	FILE *out;
+	unsigned flags;
+} textout;
+
+static int text_one(void *ctx, const cp_coroutine *c, size_t i)
+{
+	textout *t = ctx;
+	return cp_report_write_text_coro(c, i, t->out, t->flags) < 0;
+}
+
+/* show --format text: each coroutine is written as it is read, so memory is
+ * the file and one coroutine, not the whole report's model. On bad input,
+ * stdout has what came before it, then the error; -o FILE is written to a
+ * temporary file beside it and renamed on success only. */
+static int show_text(const char *file, const char *outpath, unsigned flags)
+{
+	char err[1024], *tmp = NULL;
+	textout t = {stdout, flags};
+	if (outpath) {
+		int fd = -1;
+		size_t n = strlen(outpath) + sizeof ".XXXXXX";
+		mode_t um = umask(0);
+		umask(um);
+		if (!(tmp = malloc(n)) || snprintf(tmp, n, "%s.XXXXXX", outpath) < 0 || (fd = mkstemp(tmp)) < 0 ||
+		    fchmod(fd, 0666 & ~um) != 0 || !(t.out = fdopen(fd, "w"))) {
+			int e = errno;
+			if (fd >= 0) {
+				close(fd);
+				unlink(tmp);
+			}
+			free(tmp);
+			fprintf(stderr, "coropack: cannot write %s: %s\n", outpath, strerror(e));
+			return 1;
+		}
+	}
+	int rc = cp_report_each(file, text_one, &t, err, sizeof err);
+	int werr = rc > 0 || fflush(t.out) != 0;
+	if (tmp) {
+		werr |= fclose(t.out) != 0;
+		if (rc || werr || rename(tmp, outpath) != 0) {
+			werr |= rc == 0;
+			unlink(tmp);
+		}
+		free(tmp);
+	}
+	if (rc < 0)
+		return die("%s", err);
+	return werr ? die("%s", "cannot write the report") : 0;
 }
 
 /* report (analyze IR) and show (read a JSON report) share their options. */
@@ -182,6 +244,8 @@ static int report(int argc, char **argv, int show)
 	if (picture && !outpath && isatty(STDOUT_FILENO))
 		return die("--format %s writes binary data: give -o FILE or redirect stdout", format);
 
+	if (show && !strcmp(format, "text"))
+		return show_text(file, outpath, flags);
 	cp_report r = {0};
 	char err[1024];
 	if ((show ? cp_report_read_json(file, &r, err, sizeof err)
@@ -292,7 +356,7 @@ static int load(cp_set *s, char **paths, int n, int quiet)
 {
 	char err[1024];
 	if (cp_set_add_paths(s, (const char *const *)paths, (size_t)n, err, sizeof err) != 0) {
-		fprintf(stderr, "coropack: %s\n", err);
+		say(err);
 		return -1;
 	}
 	cp_set_sort(s);

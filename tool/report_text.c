@@ -298,15 +298,20 @@ static int coro(tw *w)
 	return 0;
 }
 
+int cp_report_write_text_coro(const cp_coroutine *c, size_t i, FILE *out, unsigned flags)
+{
+	tw w = {.out = out, .flags = flags, .c = c};
+	if (i)
+		fputc('\n', out);
+	if (coro(&w) < 0)
+		return -1;
+	return ferror(out) ? -1 : 0;
+}
+
 int cp_report_write_text(const cp_report *r, FILE *out, unsigned flags)
 {
-	tw w = {.out = out, .flags = flags};
-	for (size_t i = 0; i < r->ncoros; i++) {
-		w.c = &r->coros[i];
-		if (i)
-			fputc('\n', out);
-		if (coro(&w) < 0)
+	for (size_t i = 0; i < r->ncoros; i++)
+		if (cp_report_write_text_coro(&r->coros[i], i, out, flags) < 0)
 			return -1;
-	}
-	return ferror(out) ? -1 : 0;
+	return 0;
 }

@@ -258,43 +258,69 @@ static int add_coro(part *p, work *w, json_t *o, size_t i, int keep_text, cp_jre
 static const char head[] = "{\n  \"coroutines\": [\n";
 static const char closer[] = "\n  ],";
 
-/* The coroutines of p, read one at a time. Returns 0, or -1 for anything
- * unexpected (the file is then loaded whole). */
-static int read_lines(part *p, work *w, int keep_text)
+/* Calls visit on each coroutine object of [a, b) (the coroutines of a file
+ * in the writer's layout, or some of them; last: b ends them), parsed one at
+ * a time with jansson allocating from this thread's arena. Returns where it
+ * stopped: b, or the start of the first coroutine it did not expect or that
+ * visit refused (returned non-zero). */
+typedef int (*visit_fn)(void *ctx, json_t *o);
+
+static const char *walk(const char *a, const char *b, int last, visit_fn visit, void *ctx)
 {
-	char err[16];
-	cp_jread d = {p->f->path, err, sizeof err};
-	const char *q = p->a;
+	const char *q = a;
 	json_error_t je;
-	int rc = 0;
 	if (!(ja.p = malloc(JARENA)))
-		return -1;
-	while (q < p->b && !rc) {
+		return a;
+	while (q < b) {
 		const char *e, *nl; /* the end of the coroutine's object, of its last line */
-		if (p->b - q < 6 || memcmp(q, "    {", 5))
+		if (b - q < 6 || memcmp(q, "    {", 5))
 			break;
 		if (q[5] == '\n') { /* indented: down to the line "    }" */
-			if (!(e = memmem(q + 5, (size_t)(p->b - q - 5), "\n    }", 6)))
+			if (!(e = memmem(q + 5, (size_t)(b - q - 5), "\n    }", 6)))
 				break;
 			e += 6;
-		} else if ((nl = memchr(q, '\n', (size_t)(p->b - q)))) {
+		} else if ((nl = memchr(q, '\n', (size_t)(b - q)))) {
 			e = nl[-1] == ',' ? nl - 1 : nl;
 		} else {
 			break;
 		}
 		int comma = *e == ',';
 		nl = e + comma;
-		if (nl >= p->b || *nl != '\n' || comma == (p->last && nl + 1 == p->b))
+		if (nl >= b || *nl != '\n' || comma == (last && nl + 1 == b))
 			break;
 		json_t *o = json_loadb(q + 4, (size_t)(e - q - 4), CP_JSON_LOAD, &je);
-		rc = o ? add_coro(p, w, o, 0, keep_text, &d) : -1;
+		int rc = o ? visit(ctx, o) : -1;
 		json_decref(o);
 		ja.used = 0;
+		if (rc)
+			break;
 		q = nl + 1;
 	}
 	free(ja.p);
 	ja.p = NULL;
-	return q < p->b ? -1 : rc;
+	return q;
+}
+
+typedef struct lines {
+	part *p;
+	work *w;
+	int keep_text;
+	cp_jread d;
+} lines;
+
+static int add_line(void *ctx, json_t *o)
+{
+	lines *l = ctx;
+	return add_coro(l->p, l->w, o, 0, l->keep_text, &l->d);
+}
+
+/* The coroutines of p, read one at a time. Returns 0, or -1 for anything
+ * unexpected (the file is then loaded whole). */
+static int read_lines(part *p, work *w, int keep_text)
+{
+	char err[16];
+	lines l = {p, w, keep_text, {p->f->path, err, sizeof err}};
+	return walk(p->a, p->b, p->last, add_line, &l) < p->b ? -1 : 0;
 }
 
 /* The whole file, loaded as cp_report_read_json loads it. */
@@ -328,8 +354,23 @@ fail:
 	return -1;
 }
 
-/* Maps (or, for pipes and empty files, reads) f. Sets f->rc to an errno
- * value on failure. */
+#define STREAM_MAX ((size_t)1 << 30)
+
+/* Whether the bytes read so far cannot start a report: their first non-blank
+ * byte is there and is not '{' or '['. */
+static int not_json(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r' && p[i] != '\n')
+			return p[i] != '{' && p[i] != '[';
+	return 0;
+}
+
+/* Maps (or, for pipes, devices and empty files, reads) f. Sets f->rc to an
+ * errno value on failure. A stream is read to its end, at most STREAM_MAX
+ * bytes (EFBIG beyond: /dev/zero ends), and no further than a first byte
+ * that no report starts with (the parser then words the error on what was
+ * read). */
 static void load(file *f)
 {
 	struct stat st;
@@ -372,6 +413,13 @@ static void load(file *f)
 			if ((k = read(fd, mp->p + mp->len, cap - mp->len)) <= 0)
 				break;
 			mp->len += (size_t)k;
+			if (not_json(mp->p, mp->len))
+				break;
+			if (mp->len > STREAM_MAX) {
+				k = -1;
+				errno = EFBIG;
+				break;
+			}
 		}
 		if (k < 0) {
 			f->rc = errno;
@@ -429,6 +477,65 @@ static int form(file *f, work *w, const char **a, const char **b)
 	json_decref(top);
 	*a = p + hn;
 	*b = q + 1;
+	return rc;
+}
+
+/* --- one report, a coroutine at a time (cp_report_each) ------------------ */
+
+typedef struct each {
+	cp_report_fn fn;
+	void *ctx;
+	cp_jread d;
+	size_t i; /* coroutines handed to fn */
+	int stop; /* fn's non-zero result */
+} each;
+
+static int each_one(void *ctx, json_t *o)
+{
+	each *e = ctx;
+	cp_coroutine c = {0};
+	int rc = cp_jread_coroutine(&e->d, o, e->i, &c);
+	if (rc == 0 && (e->stop = e->fn(e->ctx, &c, e->i)) == 0)
+		e->i++;
+	cp_coroutine_clear(&c);
+	return rc ? rc : e->stop;
+}
+
+/* The coroutines from e->i on, with the file loaded whole (as
+ * cp_report_read_json does, which also words the error). */
+static int each_whole(file *f, each *e)
+{
+	json_error_t je;
+	json_t *root = json_loadb(f->mp.p ? f->mp.p : "", f->mp.len, CP_JSON_LOAD, &je), *a;
+	const char *src;
+	int rc = -1;
+	if (!root)
+		cp_jread_syntax(f->path, &je, 0, e->d.err, e->d.errlen);
+	else if (cp_jread_top(&e->d, root, &src) == 0 && cp_jread_coroutines(&e->d, root, &a) == 0)
+		for (rc = 0; !rc && e->i < json_array_size(a);)
+			rc = each_one(e, json_array_get(a, e->i));
+	json_decref(root);
+	return rc;
+}
+
+int cp_report_each(const char *path, cp_report_fn fn, void *ctx, char *err, size_t errlen)
+{
+	file f = {.path = path};
+	work w = {0};
+	each e = {fn, ctx, {path, err, errlen}, 0, 0};
+	const char *a, *b;
+	int rc = 0;
+	load(&f);
+	if (f.rc) {
+		snprintf(err, errlen, "%s: %s", path, strerror(f.rc));
+		return -1;
+	}
+	/* Line by line where the layout allows; the rest (all of another
+	 * layout, what follows a surprise) whole, as the reader reads it. */
+	if (form(&f, &w, &a, &b) != 0 || walk(a, b, 1, each_one, &e) < b)
+		rc = e.stop ? e.stop : each_whole(&f, &e);
+	unmap(&f.mp);
+	workfree(&w);
 	return rc;
 }
 

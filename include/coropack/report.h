@@ -35,6 +35,16 @@ int cp_report_write_json(const cp_report *r, FILE *out, unsigned flags);
  * for schema errors. */
 int cp_report_read_json(const char *path, cp_report *out, char *err, size_t errlen);
 
+/* The coroutines of a report file one at a time, in file order, each checked
+ * as cp_report_read_json checks it: fn(ctx, c, i) gets coroutine i (borrowed
+ * for the call) and returns 0 to go on. Memory: the file's bytes and one
+ * coroutine. Returns 0; fn's non-zero result; or -1 with
+ * cp_report_read_json's message in err, after fn has seen the coroutines
+ * before the error (the top-level keys of a report in the writer's layout are
+ * checked first, those of any other layout with the first error). */
+typedef int (*cp_report_fn)(void *ctx, const cp_coroutine *c, size_t i);
+int cp_report_each(const char *path, cp_report_fn fn, void *ctx, char *err, size_t errlen);
+
 #define CP_TEXT_HEX 1u /* offsets in hexadecimal */
 
 /* Per coroutine: a pahole-style layout (items by offset, holes inline,
@@ -44,6 +54,9 @@ int cp_report_read_json(const char *path, cp_report *out, char *err, size_t errl
  * size and status. Deterministic. Returns 0, or -1 on a write or allocation
  * error. */
 int cp_report_write_text(const cp_report *r, FILE *out, unsigned flags);
+/* The same for coroutine i of a report alone (a blank line before all but
+ * the first), for writing a report as it is read (cp_report_each). */
+int cp_report_write_text_coro(const cp_coroutine *c, size_t i, FILE *out, unsigned flags);
 
 /* Layout queries shared by the writers. */
 typedef struct cp_range {
