@@ -104,6 +104,117 @@ static int may_pay(const cp_coroutine *c)
 	return 0;
 }
 
+/* --- callee frames elided into this coroutine ------------------------------
+ * CoroElide gives an inlined callee's frame an `alloca [N x i8]` in its
+ * caller, N the frame size of the callee's split (the dereferenceable bytes
+ * of its resume function's frame parameter), and the inlined ramp stores the
+ * callee's resume function at the start of it. When coropack packed or
+ * lowered the callee, N is its smaller frame, so a split of the caller as it
+ * is measures less than a stock build, which has the callee's stock frame
+ * there. */
+
+enum { MAX_ELIDED = 64 };
+
+typedef struct elided {
+	unsigned at;    /* the alloca's position in the entry block */
+	uint64_t stock; /* the callee's stock frame size */
+} elided;
+
+typedef struct elided_set {
+	elided e[MAX_ELIDED];
+	size_t n;
+} elided_set;
+
+/* The callee's resume function a store puts at a's start (through the
+ * bitcast CoroElide makes, which later passes fold), or NULL. */
+static LLVMValueRef stored_resume(LLVMValueRef a)
+{
+	for (LLVMUseRef u = LLVMGetFirstUse(a); u; u = LLVMGetNextUse(u)) {
+		LLVMValueRef st = LLVMGetUser(u), v;
+		if (LLVMIsABitCastInst(st) && (v = stored_resume(st)))
+			return v;
+		if (!LLVMIsAStoreInst(st) || LLVMGetOperand(st, 1) != a)
+			continue;
+		size_t len;
+		const char *nm;
+		if ((v = LLVMIsAFunction(LLVMGetOperand(st, 0))) && (nm = LLVMGetValueName2(v, &len)) &&
+		    len > 7 && !memcmp(nm + len - 7, ".resume", 7))
+			return v;
+	}
+	return NULL;
+}
+
+/* The stock frame size the report gives the coroutine named nm[0, len), or 0. */
+static uint64_t reported_stock(const cp_report *r, const char *nm, size_t len)
+{
+	for (size_t i = 0; r && i < r->ncoros; i++) {
+		const char *n = r->coros[i].name;
+		if (n && strlen(n) == len && !memcmp(n, nm, len))
+			return r->coros[i].stock_size;
+	}
+	return 0;
+}
+
+/* The elided callee frames of fn whose size is not their stock size. */
+static void find_elided(const cp_collect *k, LLVMValueRef fn, elided_set *out)
+{
+	out->n = 0;
+	LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(fn);
+	unsigned at = 0;
+	for (LLVMValueRef i = LLVMGetFirstInstruction(entry); i && out->n < MAX_ELIDED;
+	     i = LLVMGetNextInstruction(i), at++) {
+		LLVMTypeRef t;
+		if (!LLVMIsAAllocaInst(i) || LLVMGetTypeKind(t = LLVMGetAllocatedType(i)) != LLVMArrayTypeKind ||
+		    LLVMGetTypeKind(LLVMGetElementType(t)) != LLVMIntegerTypeKind ||
+		    LLVMGetIntTypeWidth(LLVMGetElementType(t)) != 8)
+			continue;
+		LLVMValueRef r = stored_resume(i);
+		size_t len;
+		const char *nm = r ? LLVMGetValueName2(r, &len) : NULL;
+		uint64_t stock = nm ? reported_stock(k->out, nm, len - 7) : 0;
+		if (stock && stock != LLVMGetArrayLength2(t))
+			out->e[out->n++] = (elided){at, stock};
+	}
+}
+
+/* Gives the scratch copy's elided callee frames their stock sizes. */
+static void stock_callees(void *vs, LLVMValueRef copy)
+{
+	const elided_set *es = vs;
+	LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(copy);
+	LLVMContextRef cx = LLVMGetModuleContext(LLVMGetGlobalParent(copy));
+	LLVMBuilderRef b = LLVMCreateBuilderInContext(cx);
+	LLVMValueRef i = LLVMGetFirstInstruction(entry);
+	unsigned at = 0;
+	for (size_t k = 0; k < es->n && i; k++) {
+		for (; i && at < es->e[k].at; at++)
+			i = LLVMGetNextInstruction(i);
+		if (!i || !LLVMIsAAllocaInst(i))
+			break;
+		LLVMPositionBuilderBefore(b, i);
+		LLVMValueRef a = LLVMBuildAlloca(b, LLVMArrayType2(LLVMInt8TypeInContext(cx), es->e[k].stock), "");
+		LLVMSetAlignment(a, LLVMGetAlignment(i));
+		LLVMReplaceAllUsesWith(i, a);
+		LLVMValueRef next = LLVMGetNextInstruction(i);
+		LLVMInstructionEraseFromParent(i);
+		i = next;
+		at++;
+	}
+	LLVMDisposeBuilder(b);
+}
+
+/* What a stock build allocates for fn when callee frames packed or lowered
+ * by coropack are elided into it (0 when none is: a split of fn as it is
+ * measures that). Costs a trial split, made only for reports (truth). */
+static uint64_t stock_with_callees(const cp_collect *k, LLVMValueRef fn)
+{
+	elided_set es;
+	if (!k->truth)
+		return 0;
+	find_elided(k, fn, &es);
+	return es.n ? coropack_trial_frame_size(fn, k->level, stock_callees, &es) : 0;
+}
+
 typedef struct trial {
 	int level;
 	int ok;
@@ -152,6 +263,7 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 		cp_live_dump(&f, &l, k->dump);
 	}
 	int planned = built && cp_analyze(&f, k->level, NULL, c, &plan) == 0;
+	uint64_t true_stock = stock_with_callees(k, fn); /* before the rewrite */
 	if (!c->name)
 		c->name = cp_strdup(nm);
 	if (!c->demangled)
@@ -186,6 +298,8 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 		}
 	}
 	cp_func_free(&f);
+	if (true_stock)
+		c->stock_size = true_stock;
 	/* Lower mode left it to LLVM's split: say why. */
 	unsigned wlen = 0;
 	LLVMAttributeRef nl = LLVMGetStringAttributeAtIndex(fn, LLVMAttributeFunctionIndex, NOT_LOWERED,
@@ -209,7 +323,7 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 			abort();
 	}
 	k->fn[k->nfn] = fn;
-	k->pend[k->nfn++] = (cp_pending){k->out->ncoros - 1, planned, packed, c->packed_size};
+	k->pend[k->nfn++] = (cp_pending){k->out->ncoros - 1, planned, packed, c->packed_size, true_stock};
 }
 
 static int not_lowered(LLVMValueRef fn, const char *why)
@@ -254,6 +368,7 @@ int cp_collect_lower(void *vc, LLVMValueRef fn, LLVMValueRef *out)
 	} else {
 		/* cp_lower leaves fn as it was when it fails, the verifier
 		 * included. */
+		uint64_t true_stock = stock_with_callees(k, fn); /* before it is lowered */
 		cp_lowered lo;
 		if (cp_lower(fn, &f, &plan, &lo, why, sizeof why) != 0) {
 			not_lowered(fn, why);
@@ -266,7 +381,7 @@ int cp_collect_lower(void *vc, LLVMValueRef fn, LLVMValueRef *out)
 				c.demangled = cp_strdup(f.demangled);
 			c.level = k->level;
 			c.internal = cp_is_internal(fn);
-			c.stock_size = stock;
+			c.stock_size = true_stock ? true_stock : stock;
 			c.packed_size = lo.size;
 			c.align = lo.align;
 			c.optimal = c.lower_bound && lo.size == c.lower_bound;
@@ -297,8 +412,9 @@ void cp_collect_after(void *vc, LLVMValueRef fn)
 		uint64_t size, align;
 		if (split_frame(fn, &size, &align)) {
 			if (!pd.packed) {
-				/* LLVM built the stock frame. */
-				c->stock_size = size;
+				/* LLVM built the stock frame (but for callee frames
+				 * coropack made smaller, measured before). */
+				c->stock_size = pd.stock ? pd.stock : size;
 				if (!pd.planned || k->pack) {
 					c->packed_size = size;
 					c->align = align;

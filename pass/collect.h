@@ -24,6 +24,7 @@ typedef struct cp_pending {
 	size_t coro;          /* index in the report */
 	int planned, packed;  /* analyzed; rewritten (pack mode) */
 	uint64_t planned_size;
+	uint64_t stock;       /* stock size measured before the split (elided callees), or 0 */
 } cp_pending;
 
 typedef struct cp_collect {
@@ -32,6 +33,10 @@ typedef struct cp_collect {
 	int pack;             /* pack mode: rewrite each coroutine before its split */
 	const char *function; /* only this coroutine, or NULL */
 	FILE *dump;           /* when set, each coroutine's liveness in its stable text form */
+	/* Report stock sizes as a stock build has them where callee frames that
+	 * coropack made smaller are elided into a coroutine: one more trial
+	 * split of each such coroutine (collect.c, stock_with_callees). */
+	int truth;
 	size_t matched;
 	/* Coroutines seen before their split, waiting for it. */
 	LLVMValueRef *fn;

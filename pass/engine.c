@@ -129,7 +129,7 @@ int cp_report_file(const char *path, const cp_run_options *o, cp_report *out, ch
 	else
 		snprintf(pipeline, sizeof pipeline, "cgscc(coro-split%s)", o->level ? "<reuse-storage>" : "");
 	cp_collect k = {.out = out, .level = o->level, .pack = o->pack,
-	                .function = o->function, .dump = o->dump_liveness};
+	                .function = o->function, .dump = o->dump_liveness, .truth = 1};
 	char *perr = NULL;
 	int rc = coropack_run_pipeline(m, pipeline, o->level, cp_collect_before, cp_collect_after,
 	                               o->lower ? cp_collect_lower : NULL, &k, &perr);

@@ -23,6 +23,7 @@
 #include <string>
 
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/IR/DiagnosticHandler.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Function.h"
@@ -79,8 +80,18 @@ void emitRemark(Function &F, const cp_coroutine &C, bool pack) {
   });
 }
 
+// Stock sizes as a stock build has them (cp_collect.truth: a trial more for
+// a coroutine into which callee frames coropack made smaller are elided)
+// only where someone reads them: the report, or coro-pack remarks.
+void wantTruth(State &S, LLVMValueRef fn) {
+  LLVMContext &Ctx = unwrap<Function>(fn)->getContext();
+  S.collect.truth = !S.out.empty() || Ctx.getLLVMRemarkStreamer() ||
+                    Ctx.getDiagHandlerPtr()->isPassedOptRemarkEnabled("coro-pack");
+}
+
 int lower(void *ctx, LLVMValueRef fn, LLVMValueRef *out) {
   State &S = *static_cast<State *>(ctx);
+  wantTruth(S, fn);
   size_t n = S.report.ncoros;
   if (int R = cp_collect_lower(&S.collect, fn, out); R != 1)
     return R;
@@ -89,7 +100,11 @@ int lower(void *ctx, LLVMValueRef fn, LLVMValueRef *out) {
   return 1;
 }
 
-void before(void *ctx, LLVMValueRef fn) { cp_collect_before(&static_cast<State *>(ctx)->collect, fn); }
+void before(void *ctx, LLVMValueRef fn) {
+  State &S = *static_cast<State *>(ctx);
+  wantTruth(S, fn);
+  cp_collect_before(&S.collect, fn);
+}
 
 void after(void *ctx, LLVMValueRef fn) {
   State &S = *static_cast<State *>(ctx);
