@@ -215,6 +215,62 @@ static uint64_t stock_with_callees(const cp_collect *k, LLVMValueRef fn)
 	return es.n ? coropack_trial_frame_size(fn, k->level, stock_callees, &es) : 0;
 }
 
+/* --- stock's frame without a split ---------------------------------------- */
+
+/* A floor under the frame a stock build gives f: the resume and destroy
+ * pointers, the promise, the suspend index (LLVM's switch lowering always
+ * has one, of at least a byte), and a field for each value p stores: p
+ * stores no value stock rematerializes, and stock spills every SSA value
+ * with a use across a suspend, each spill its own field. A struct is at
+ * least the sum of its fields, whatever its padding, and a multiple of its
+ * alignment, at least a pointer's (the header). Allocas count nothing: the
+ * model's reading of them can be wider than LLVM's (a lifetime.start LLVM
+ * sinks past a suspend, tests/lit/analysis/xfail-lifetime-start-sinking.ll;
+ * the exception slots of a -O0 lambda in tests/diff/programs/
+ * lambda_coros.cpp, which LLVM leaves out of the frame), and stock shares
+ * marked ones. COROPACK_CHECK_STOCK_FLOOR=1 measures this against a trial
+ * split of every coroutine (check_floor). */
+static uint64_t stock_floor(const cp_func *f, const cp_plan *p)
+{
+	uint64_t sum = 2 * f->ptr_size + f->promise_size + (p->index_size ? p->index_size : 1);
+	for (int v = 0; v < f->nvalue; v++)
+		if (p->value_off[v] != CP_NO_OFFSET && !f->value[v].remat)
+			sum += f->value[v].size;
+	uint64_t ptr = f->ptr_size ? f->ptr_size : 8;
+	return (sum + ptr - 1) / ptr * ptr;
+}
+
+static int check_floor_wanted(void)
+{
+	const char *e = getenv("COROPACK_CHECK_STOCK_FLOOR");
+	return e && *e && strcmp(e, "0");
+}
+
+/* Says on stderr when stock_floor is above what a split of fn measures. */
+static void check_floor(LLVMValueRef fn, uint64_t floor, uint64_t stock)
+{
+	size_t len;
+	if (stock && floor > stock)
+		fprintf(stderr, "coropack: stock floor above stock: %s: floor %llu, stock %llu bytes\n",
+		        LLVMGetValueName2(fn, &len), (unsigned long long)floor, (unsigned long long)stock);
+}
+
+/* The stock frame size of fn when it is read (k->truth), when the model
+ * cannot show that size is at least `ours` (so a split of a copy must
+ * tell), or when the floor is checked; else 0 (no split made). */
+static uint64_t stock_if_needed(const cp_collect *k, LLVMValueRef fn, const cp_func *f, const cp_plan *p,
+                                uint64_t ours)
+{
+	uint64_t floor = stock_floor(f, p), stock;
+	int check = check_floor_wanted();
+	if (!k->truth && !check && ours <= floor)
+		return 0;
+	stock = coropack_trial_frame_size(fn, k->level, NULL, NULL);
+	if (check)
+		check_floor(fn, floor, stock);
+	return stock;
+}
+
 typedef struct trial {
 	int level;
 	int ok;
@@ -276,13 +332,15 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 	} else if (k->pack && !may_pay(c)) {
 		set_status(c, "stock: %s", "no two items can share bytes");
 	} else if (k->pack) {
-		/* Never above stock: split a copy as it is and a packed copy, and
-		 * rewrite the coroutine only when the packed frame is smaller. The
-		 * trial also catches whatever LLVM's split adds that the plan did
-		 * not foresee. */
-		c->stock_size = coropack_trial_frame_size(fn, k->level, NULL, NULL);
+		/* Never above stock: split a packed copy, and rewrite the
+		 * coroutine only when its frame is smaller than stock's (below
+		 * the model's floor of it, or than a split of a copy as it is).
+		 * The trial also catches whatever LLVM's split adds that the plan
+		 * did not foresee. */
 		trial t = {k->level, 0, ""};
 		uint64_t tried = coropack_trial_frame_size(fn, k->level, pack_copy, &t);
+		if (t.ok && tried)
+			c->stock_size = stock_if_needed(k, fn, &f, &plan, tried + 1);
 		if (!t.ok || !tried) {
 			set_status(c, "stock: %s", t.why[0] ? t.why : "the packed copy could not be built");
 		} else if (c->stock_size && tried >= c->stock_size) {
@@ -356,8 +414,7 @@ int cp_collect_lower(void *vc, LLVMValueRef fn, LLVMValueRef *out)
 		not_lowered(fn, "the solver rejected the frame");
 	} else if (cp_lower_check(fn, &f, &plan, why, sizeof why) != 0) {
 		not_lowered(fn, why);
-	} else if ((stock = coropack_trial_frame_size(fn, k->level, NULL, NULL)) &&
-	           plan.frame_size > stock) {
+	} else if ((stock = stock_if_needed(k, fn, &f, &plan, plan.frame_size)) && plan.frame_size > stock) {
 		/* Never above stock: the model can see more live than LLVM's
 		 * split does (it sinks a lifetime.start that precedes a suspend
 		 * but no use; see tests/lit/analysis/xfail-lifetime-start-

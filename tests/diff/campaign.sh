@@ -14,7 +14,9 @@
 #      skipped and counted (it would be a bug of the generator, not the plugin);
 #   2. at each level, the stock build (-std=c++20 -fwrapv -w -O<n>) runs once
 #      and each mode's plugin build (-fpass-plugin, COROPACK_MODE=<mode>) must
-#      print the same stdout and exit the same way.
+#      print the same stdout and exit the same way; the plugin builds run with
+#      COROPACK_CHECK_STOCK_FLOOR=1 and must not print "stock floor above
+#      stock" (docs/design.md).
 #
 # Every difference is one FAIL line with the reason and a command that
 # regenerates the program and reproduces it. The summary counts the
@@ -260,11 +262,13 @@ run_program() { # src
     fi
     for m in "${mode_list[@]}"; do
       local p="$dir/$m.$l"
-      COROPACK_MODE=$m timeout $compile_timeout "$cxx" "${compile_flags[@]}" "-$l" "${link[@]+"${link[@]}"}" \
-        "-fpass-plugin=$plugin" "$input" -o "$p" >"$p.log" 2>&1
+      COROPACK_CHECK_STOCK_FLOOR=1 COROPACK_MODE=$m timeout $compile_timeout "$cxx" "${compile_flags[@]}" "-$l" \
+        "${link[@]+"${link[@]}"}" "-fpass-plugin=$plugin" "$input" -o "$p" >"$p.log" 2>&1
       st=$?
       if [ $st -ne 0 ]; then
         msg="the plugin build does not compile: $(first_error "$p.log" $st)"
+      elif grep -q 'stock floor above stock' "$p.log"; then
+        msg="$(grep -m1 'stock floor above stock' "$p.log")"
       else
         (cd "$dir" && timeout $run_timeout "$p" >"$p.out" 2>/dev/null) 2>/dev/null
         pst=$?
