@@ -34,10 +34,10 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
-import time
 
 PRELUDE = r"""
 #include <coroutine>
@@ -133,27 +133,39 @@ def generated(names, tmp):
 SPLIT = re.compile(r"frame_size\D*(\d+)")
 
 
+# Linux keeps a process's peak RSS across execve: a compiler started from
+# this (large) Python process would report this process's peak when that is
+# higher. So a small Python forks the compiler and writes the compiler's own
+# exit status and rusage to the file named first.
+LAUNCH = r"""
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, ru = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as f:
+    f.write("%d %r %r %d" % (os.waitstatus_to_exitcode(status), ru.ru_utime, ru.ru_stime,
+                              ru.ru_maxrss))
+"""
+
+
 def run_rusage(cmd, env, timeout):
     """(returncode or None on timeout, stderr text, cpu seconds, peak RSS MiB)
-    of one process, from its own rusage (os.wait4)."""
-    with tempfile.TemporaryFile() as err:
-        p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
-        deadline = time.monotonic() + timeout
-        while True:
-            pid, status, ru = os.wait4(p.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                p.kill()
-                pid, status, ru = os.wait4(p.pid, 0)
-                status = None
-                break
-            time.sleep(0.02)
-        p.returncode = 0  # reaped here; keep Popen from waiting again
+    of one compiler process, from its own rusage (os.wait4 in LAUNCH)."""
+    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile() as res:
+        p = subprocess.Popen([sys.executable, "-c", LAUNCH, res.name] + cmd, env=env,
+                             stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
+        try:
+            p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
         err.seek(0)
         text = err.read().decode(errors="replace")
-    rc = None if status is None else os.waitstatus_to_exitcode(status)
-    return rc, text, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0
+        fields = open(res.name).read().split()
+    if len(fields) != 4:
+        return None, text, float(timeout), 0.0
+    return int(fields[0]), text, float(fields[1]) + float(fields[2]), int(fields[3]) / 1024.0
 
 
 def compile_once(cxx, src, flags, plugin, mode, tmp, timeout, with_report=False):
