@@ -155,7 +155,9 @@ static int show_text(const char *file, const char *outpath, unsigned flags)
 				unlink(tmp);
 			}
 			free(tmp);
-			fprintf(stderr, "coropack: cannot write %s: %s\n", outpath, strerror(e));
+			char m[PATH_MAX + 128];
+			snprintf(m, sizeof m, "cannot write %s: %s", outpath, strerror(e));
+			say(m);
 			return 1;
 		}
 	}
