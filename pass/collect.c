@@ -26,18 +26,27 @@ int cp_collect_name_matches(const char *want, const char *name, const char *dem)
 	return !strncmp(dem, want, n) && (dem[n] == '(' || dem[n] == '[');
 }
 
-/* A coroutine not yet packed or lowered, and the one asked for (if any). */
+/* A coroutine not yet packed or lowered, and the one asked for (if any).
+ * A wanted coroutine first loses its unreachable blocks, as LLVM's
+ * CoroSplitPass does before anything else (removeUnreachableBlocks, which
+ * also turns invokes of nounwind callees into calls): the model must see
+ * the CFG the stock split sees, or it finds values and allocas crossing a
+ * suspend through landing pads stock never has, and lower mode refuses a
+ * frame it thinks is above stock's. */
 static int wanted(const cp_collect *k, LLVMValueRef fn)
 {
 	if (!cp_ir_is_coroutine(fn) || cp_pack_done(fn))
 		return 0;
-	if (!k->function)
-		return 1;
-	size_t len;
-	const char *nm = LLVMGetValueName2(fn, &len);
-	char *dem = coropack_demangle(nm);
-	int want = cp_collect_name_matches(k->function, nm, dem);
-	free(dem);
+	int want = 1;
+	if (k->function) {
+		size_t len;
+		const char *nm = LLVMGetValueName2(fn, &len);
+		char *dem = coropack_demangle(nm);
+		want = cp_collect_name_matches(k->function, nm, dem);
+		free(dem);
+	}
+	if (want)
+		(void)coropack_remove_unreachable(fn); /* SSA: nothing reachable reads the dead */
 	return want;
 }
 
@@ -68,6 +77,9 @@ static int split_frame(LLVMValueRef fn, uint64_t *size, uint64_t *align)
 	uint64_t fa = resume && LLVMCountParams(resume) ? cp_param_align(resume, 0) : 0;
 	if (fa > *align)
 		*align = fa;
+	/* And the frame's size is the type's rounded up to that alignment
+	 * (Shape.FrameSize, what coro.size becomes). */
+	*size = (*size + *align - 1) / *align * *align;
 	return 1;
 }
 

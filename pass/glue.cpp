@@ -399,8 +399,13 @@ struct FrameOnlyABI : coro::SwitchABI {
       : SwitchABI(F, S, coro::isTriviallyMaterializable), Size(Size) {}
   void buildCoroutineFrame(bool OptimizeFrame) override {
     SwitchABI::buildCoroutineFrame(OptimizeFrame);
+    // Shape.FrameSize is what coro.size becomes: the frame type's size
+    // rounded up to Shape.FrameAlign, which an over-aligned alloca of a
+    // type with a smaller ABI alignment ([80 x i8], align 16) raises above
+    // the type's own.
     if (Shape.FrameTy)
-      *Size = F.getDataLayout().getTypeAllocSize(Shape.FrameTy).getFixedValue();
+      *Size = std::max<uint64_t>(Shape.FrameSize,
+                                 F.getDataLayout().getTypeAllocSize(Shape.FrameTy).getFixedValue());
   }
   void splitCoroutine(Function &, coro::Shape &, SmallVectorImpl<Function *> &,
                       TargetTransformInfo &) override {}
