@@ -7,8 +7,12 @@
 #   bench/asio_diff.sh BUILD [DIR] [--levels "O1 O2"]
 #
 # DIR (default /tmp/coropack-boost) holds the fetched sources. One line per
-# test and level: the stock run's exit status and line count, and "same" or
-# "DIFFERS" per mode; the exit status is 1 when any build fails or differs.
+# test and level: the stock run's exit status, line count and allocations
+# (calls and bytes the allocator receives, counted by
+# BUILD/libcoropack-alloc-count.so preloaded), and per mode "same" or
+# "DIFFERS" and its allocations; then the totals per mode and level. The
+# exit status is 1 when any build fails, prints something else, or
+# allocates more often or more bytes than stock.
 # Not part of CI (it downloads 74 MB and takes minutes per test).
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -24,6 +28,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 plugin=$build/coropack-plugin.so
+counter=$build/libcoropack-alloc-count.so
+[ -f "$counter" ] || { echo "asio_diff.sh: no $counter (build coropack first)" >&2; exit 2; }
+declare -A total_n total_b
 "$here/fetch_boost.sh" "$dir" >/dev/null || exit 1
 t=$dir/boost/libs/asio/test
 out=$(mktemp -d)
@@ -44,18 +51,33 @@ for test in awaitable experimental/coro/allocator experimental/coro/cancel \
         bad=1
         continue
       fi
-      "$out/$n.$m" >"$out/$n.$m.out" 2>&1
+      : >"$out/$n.$m.alloc"
+      LD_PRELOAD=$counter COROPACK_ALLOC_LOG=$out/$n.$m.alloc "$out/$n.$m" >"$out/$n.$m.out" 2>&1
       echo "exit $?" >>"$out/$n.$m.out"
+      read -r an ab < <(awk '/^allocations/ { n = $2; b = $4 } END { print n + 0, b + 0 }' "$out/$n.$m.alloc")
+      total_n[$m $lvl]=$((${total_n[$m $lvl]:-0} + an))
+      total_b[$m $lvl]=$((${total_b[$m $lvl]:-0} + ab))
       if [ "$m" = stock ]; then
-        line+=" stock $(tail -1 "$out/$n.$m.out"), $(wc -l <"$out/$n.$m.out") lines;"
+        sn=$an sb=$ab
+        line+=" stock $(tail -1 "$out/$n.$m.out"), $(wc -l <"$out/$n.$m.out") lines, $an allocations $ab bytes"
       elif cmp -s "$out/$n.stock.out" "$out/$n.$m.out"; then
-        line+=" $m same"
+        line+=" $m same, $an allocations $ab bytes"
       else
         line+=" $m DIFFERS"
         bad=1
       fi
+      if [ "$m" != stock ] && { [ "$an" -gt "$sn" ] || [ "$ab" -gt "$sb" ]; }; then
+        line+=" (MORE THAN STOCK)"
+        bad=1
+      fi
+      [ "$m" = lower ] || line+=";"
     done
     echo "$line"
   done
+done
+echo "totals (allocations, bytes):"
+for lvl in $levels; do
+  echo "  -$lvl: stock ${total_n[stock $lvl]} ${total_b[stock $lvl]}; pack ${total_n[pack $lvl]}" \
+    "${total_b[pack $lvl]}; lower ${total_n[lower $lvl]} ${total_b[lower $lvl]}"
 done
 exit $bad

@@ -17,6 +17,11 @@
 #      print the same stdout and exit the same way; the plugin builds run with
 #      COROPACK_CHECK_STOCK_FLOOR=1 and must not print "stock floor above
 #      stock" (docs/design.md);
+#      the plugin build must not allocate more often, nor more bytes, than
+#      the stock build of the same level: both run with the allocation
+#      counter (BUILD/libcoropack-alloc-count.so, tests/diff/alloc_count.c)
+#      preloaded when it is next to the plugin, and the summary prints the
+#      totals per mode and level;
 #   3. the stock builds of all levels must print the same: where one does
 #      not, stock LLVM miscompiles the program (or it has UB no sanitizer
 #      saw), a STOCK line says so, and its comparisons are not counted
@@ -128,6 +133,22 @@ link=()
 if command -v ld.lld-22 >/dev/null || command -v ld.lld >/dev/null; then link=(-fuse-ld=lld); fi
 
 run_timeout=10 # seconds per run (the programs take milliseconds)
+counter=$(dirname "$plugin")/libcoropack-alloc-count.so
+[ -f "$counter" ] || counter=
+
+# Runs $1 in $dir with stdout to $2, the allocation counter logging to $3
+# when there is one; returns the run's status.
+run_counted() { # exe out alloclog
+  : >"$3"
+  if [ -n "$counter" ]; then
+    (cd "$dir" && timeout $run_timeout env LD_PRELOAD="$counter" COROPACK_ALLOC_LOG="$3" "$1" >"$2" 2>/dev/null) 2>/dev/null
+  else
+    (cd "$dir" && timeout $run_timeout "$1" >"$2" 2>/dev/null) 2>/dev/null
+  fi
+}
+
+# "N B" from a counter log, or nothing.
+alloc_of() { awk '/^allocations/ { n = $2; b = $4 } END { if (n != "") print n, b }' "$1"; }
 flags=(-std=c++20 -fwrapv -w)
 ubsan_flags=(-fsanitize=undefined -fno-sanitize-recover=all)
 ubsan_opts="halt_on_error=1:print_stacktrace=0"
@@ -262,7 +283,7 @@ run_program() { # src
       skip "the stock build does not compile at -$l: $(first_error "$dir/stock.$l.log")"
       return
     fi
-    (cd "$dir" && timeout $run_timeout "./stock.$l" >"stock.$l.out" 2>/dev/null) 2>/dev/null
+    run_counted "./stock.$l" "$dir/stock.$l.out" "$dir/stock.$l.alloc"
     st=$?
     if [ $st -ne 0 ]; then
       skip "the stock build fails its own checks at -$l ($(status_text $st)), though it was UBSan-clean at -$ubsan_level"
@@ -278,13 +299,24 @@ run_program() { # src
       elif grep -q 'stock floor above stock' "$p.log"; then
         msg="$(grep -m1 'stock floor above stock' "$p.log")"
       else
-        (cd "$dir" && timeout $run_timeout "$p" >"$p.out" 2>/dev/null) 2>/dev/null
+        run_counted "$p" "$p.out" "$p.alloc"
         pst=$?
         msg=
         if [ $pst -ne 0 ]; then
           msg="stock exits 0, the plugin build $(status_text $pst); $(first_diff "$dir/stock.$l.out" "$p.out")"
         elif ! cmp -s "$dir/stock.$l.out" "$p.out"; then
           msg="stdout differs, $(first_diff "$dir/stock.$l.out" "$p.out")"
+        elif [ -n "$counter" ]; then
+          local sa pa2
+          read -r -a sa <<<"$(alloc_of "$dir/stock.$l.alloc")"
+          read -r -a pa2 <<<"$(alloc_of "$p.alloc")"
+          if [ ${#sa[@]} -ne 2 ] || [ ${#pa2[@]} -ne 2 ]; then
+            msg="no allocation count from a run (the counter did not log)"
+          elif [ "${pa2[0]}" -gt "${sa[0]}" ] || [ "${pa2[1]}" -gt "${sa[1]}" ]; then
+            msg="the plugin build allocates more than stock: ${pa2[0]} allocations of ${pa2[1]} bytes, stock ${sa[0]} of ${sa[1]}"
+          else
+            echo "ALLOC $l $m ${sa[0]} ${sa[1]} ${pa2[0]} ${pa2[1]}" >>"$res"
+          fi
         fi
       fi
       if [ -n "$msg" ]; then
@@ -320,6 +352,7 @@ nlev=$(echo $levels | wc -w)
 echo "coropack campaign: ${#srcs[@]} programs of $(basename "$gen") --seed $seed from index $first," \
   "levels $levels, modes ${mode_list[*]}, $jobs jobs"
 echo "plugin: $plugin"
+if [ -n "$counter" ]; then echo "allocations: counted by $counter"; else echo "allocations: not compared (no libcoropack-alloc-count.so next to the plugin)"; fi
 start=$SECONDS
 running=0
 for src in "${srcs[@]}"; do
@@ -364,6 +397,18 @@ for m in "${mode_list[@]}"; do
   done
   echo "$line"
 done
+if [ -n "$counter" ] && [ ${#valid[@]} -gt 0 ]; then
+  echo "allocations (programs that passed; stock -> plugin, calls and bytes):"
+  cat "${valid[@]}" | awk -v modes="${mode_list[*]}" -v levels="$levels" '
+    /^ALLOC / { k = $3 " " $2; sn[k] += $4; sb[k] += $5; pn[k] += $6; pb[k] += $7 }
+    END {
+      nm = split(modes, M, " "); nl = split(levels, L, " ")
+      for (i = 1; i <= nm; i++) for (j = 1; j <= nl; j++) {
+        k = M[i] " " L[j]
+        if (k in sn) printf "  %s %s: %d -> %d allocations, %d -> %d bytes\n", M[i], L[j], sn[k], pn[k], sb[k], pb[k]
+      }
+    }'
+fi
 if [ $died -gt 0 ]; then
   echo "FAIL campaign: $died programs have no result (a job died)"
   failed=$((failed + died))
