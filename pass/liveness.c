@@ -59,61 +59,171 @@ static int *postorder(const cp_func *f, int *n)
 	return order;
 }
 
-/* Backward dataflow over SSA values. At each suspend the live-after set
- * minus the suspend's result is recorded in vraw. */
-static void values(const cp_func *f, const int *po, int npo, cp_live *l)
+/* Backward liveness of SSA values, one value at a time: from each use back
+ * to the definition, block by block, so that a value costs its live range
+ * and no row per block and value is kept (a dense live-in set per block
+ * was nblock x nvalue bits: 157 MB for one -O0 coroutine with 2,000
+ * suspends). A value is recorded in vraw[s] when it is live right after
+ * suspend s's llvm.coro.suspend or its llvm.coro.save (not the suspend's
+ * own result). A coro.end stops the walk: what is live after it is not
+ * live before it. Only blocks reachable from the entry count, and a phi
+ * use counts at the end of its incoming block when that edge is one the
+ * clones take. */
+
+/* Instructions the walk stops at besides the definition. */
+static int marks_value(const cp_inst *in)
 {
-	size_t w = l->vw;
-	uint64_t *in = rows(f, (size_t)f->nblock, w);
-	uint64_t *atsave = rows(f, (size_t)f->nsusp, w);
-	uint64_t *cur = rows(f, 1, w);
-	int changed = 1;
-	while (changed) {
-		changed = 0;
-		for (int k = 0; k < npo; k++) {
-			int b = po[k];
-			const cp_block *bb = &f->block[b];
-			cp_bs_zero(cur, w);
-			for (int s = 0; s < bb->nsucc; s++) {
-				int sb = bb->succ[s];
-				cp_bs_or(cur, ROW(in, w, sb), w);
-				const cp_block *sbb = &f->block[sb];
-				for (int i = sbb->first; i < sbb->first + sbb->ninst; i++) {
-					const cp_inst *in_ = &f->inst[i];
-					if (in_->op != CP_OP_PHI)
-						break;
-					for (int u = 0; u < in_->nuse; u++)
-						if (in_->phi_pred[u] == b && in_->use[u] >= 0)
-							cp_bs_set(cur, (size_t)in_->use[u]);
-				}
-			}
-			for (int i = bb->first + bb->ninst - 1; i >= bb->first; i--) {
-				const cp_inst *in_ = &f->inst[i];
-				if (in_->op == CP_OP_END)
-					cp_bs_zero(cur, w);
-				if (in_->op == CP_OP_SUSPEND || (in_->op == CP_OP_SAVE && in_->slot >= 0)) {
-					uint64_t *r = ROW(in_->op == CP_OP_SUSPEND ? l->vraw : atsave, w, in_->slot);
-					cp_bs_copy(r, cur, w);
-					if (in_->def >= 0)
-						cp_bs_clr(r, (size_t)in_->def);
-				}
-				if (in_->def >= 0)
-					cp_bs_clr(cur, (size_t)in_->def);
-				if (in_->op == CP_OP_PHI)
-					continue;
-				for (int u = 0; u < in_->nuse; u++)
-					if (in_->use[u] >= 0)
-						cp_bs_set(cur, (size_t)in_->use[u]);
-			}
-			uint64_t *r = ROW(in, w, b);
-			if (memcmp(r, cur, w * sizeof *r)) {
-				cp_bs_copy(r, cur, w);
-				changed = 1;
-			}
+	return in->op == CP_OP_END || in->op == CP_OP_SUSPEND || (in->op == CP_OP_SAVE && in->slot >= 0);
+}
+
+static int has_succ(const cp_block *b, int t)
+{
+	for (int e = 0; e < b->nsucc; e++)
+		if (b->succ[e] == t)
+			return 1;
+	return 0;
+}
+
+typedef struct vwalk {
+	int *dblk, *dins;  /* per value: block and instruction of its definition, -1 for an argument */
+	int *mfirst, *mark; /* per block: its marks_value instructions, mfirst[b]..mfirst[b+1] */
+	int *stamp, *work;  /* per block: the last value whose live-out it was; worklist */
+} vwalk;
+
+/* v is live right before instruction pos of block b (pos = the block's end:
+ * live out). Records it at the suspend points above pos, up to its
+ * definition or a coro.end; returns 1 when it is live into b. */
+static int walk_block(const cp_func *f, const vwalk *g, cp_live *l, int v, int b, int pos)
+{
+	int low = g->dblk[v] == b ? g->dins[v] : f->block[b].first - 1;
+	for (int k = g->mfirst[b + 1] - 1; k >= g->mfirst[b]; k--) {
+		int j = g->mark[k];
+		if (j >= pos)
+			continue;
+		if (j <= low)
+			break;
+		const cp_inst *in = &f->inst[j];
+		if (in->op == CP_OP_END)
+			return 0;
+		if (in->def != v)
+			cp_bs_set(ROW(l->vraw, l->vw, in->slot), (size_t)v);
+	}
+	return g->dblk[v] != b;
+}
+
+static void walk_value(const cp_func *f, const vwalk *g, const char *reach, cp_live *l, int v, int b, int pos)
+{
+	int sp = 0;
+	if (!walk_block(f, g, l, v, b, pos))
+		return;
+	g->work[sp++] = b;
+	while (sp) {
+		const cp_block *bb = &f->block[g->work[--sp]];
+		for (int e = 0; e < bb->npred; e++) {
+			int p = bb->pred[e];
+			if (!reach[p] || g->stamp[p] == v)
+				continue;
+			g->stamp[p] = v;
+			if (walk_block(f, g, l, v, p, f->block[p].first + f->block[p].ninst))
+				g->work[sp++] = p;
 		}
 	}
-	for (int s = 0; s < f->nsusp; s++)
-		cp_bs_or(ROW(l->vraw, w, s), ROW(atsave, w, s), w);
+}
+
+static void values(const cp_func *f, const int *po, int npo, cp_live *l)
+{
+	int nb = f->nblock, nv = f->nvalue;
+	char *reach = calloc((size_t)nb + 1, 1);
+	vwalk g = {
+		.dblk = malloc(((size_t)nv + 1) * sizeof(int)), .dins = malloc(((size_t)nv + 1) * sizeof(int)),
+		.mfirst = calloc((size_t)nb + 2, sizeof(int)), .mark = malloc(((size_t)f->ninst + 1) * sizeof(int)),
+		.stamp = malloc(((size_t)nb + 1) * sizeof(int)), .work = malloc(((size_t)nb + 1) * sizeof(int)),
+	};
+	if (!reach || !g.dblk || !g.dins || !g.mfirst || !g.mark || !g.stamp || !g.work)
+		abort();
+	for (int k = 0; k < npo; k++)
+		reach[po[k]] = 1;
+	for (int v = 0; v < nv; v++)
+		g.dblk[v] = g.dins[v] = -1;
+	int nm = 0, *l_use_blk = NULL, *l_use_pos = NULL;
+	for (int b = 0; b < nb; b++) {
+		g.mfirst[b] = nm;
+		g.stamp[b] = -1;
+		for (int i = f->block[b].first; i < f->block[b].first + f->block[b].ninst; i++) {
+			if (f->inst[i].def >= 0) {
+				g.dblk[f->inst[i].def] = b;
+				g.dins[f->inst[i].def] = i;
+			}
+			if (marks_value(&f->inst[i]))
+				g.mark[nm++] = i;
+		}
+	}
+	g.mfirst[nb] = nm;
+	/* The uses of each value (block, position; a phi use at the end of
+	 * its incoming block), grouped by value so that its walks share the
+	 * stamps: a block's live-out is walked once per value. */
+	int *ufirst = calloc((size_t)nv + 2, sizeof(int));
+	if (!ufirst)
+		abort();
+	for (int pass = 0; pass < 2; pass++) {
+		for (int b = 0; b < nb; b++) {
+			if (!reach[b])
+				continue;
+			for (int i = f->block[b].first; i < f->block[b].first + f->block[b].ninst; i++) {
+				const cp_inst *in = &f->inst[i];
+				for (int u = 0; u < in->nuse; u++) {
+					int v = in->use[u], ub = b, up = i;
+					if (v < 0)
+						continue;
+					if (in->op == CP_OP_PHI) {
+						ub = in->phi_pred[u];
+						if (ub < 0 || !reach[ub] || !has_succ(&f->block[ub], b))
+							continue;
+						up = f->block[ub].first + f->block[ub].ninst;
+					}
+					if (pass == 0) {
+						ufirst[v + 1]++;
+					} else {
+						int at = g.work[v]++;
+						l_use_blk[at] = ub;
+						l_use_pos[at] = up;
+					}
+				}
+			}
+		}
+		if (pass == 0) {
+			for (int v = 0; v < nv; v++)
+				ufirst[v + 1] += ufirst[v];
+			l_use_blk = malloc(((size_t)ufirst[nv] + 1) * sizeof(int));
+			l_use_pos = malloc(((size_t)ufirst[nv] + 1) * sizeof(int));
+			free(g.work);
+			g.work = malloc(((size_t)(nv > nb ? nv : nb) + 1) * sizeof(int));
+			if (!l_use_blk || !l_use_pos || !g.work)
+				abort();
+			memcpy(g.work, ufirst, (size_t)nv * sizeof(int));
+		}
+	}
+	for (int v = 0; v < nv; v++)
+		for (int k = ufirst[v]; k < ufirst[v + 1]; k++) {
+			int b = l_use_blk[k], pos = l_use_pos[k];
+			/* A live-out walked already for v needs no second walk. */
+			if (pos == f->block[b].first + f->block[b].ninst) {
+				if (g.stamp[b] == v)
+					continue;
+				g.stamp[b] = v;
+			}
+			walk_value(f, &g, reach, l, v, b, pos);
+		}
+	free(ufirst);
+	free(l_use_blk);
+	free(l_use_pos);
+	free(reach);
+	free(g.dblk);
+	free(g.dins);
+	free(g.mfirst);
+	free(g.mark);
+	free(g.stamp);
+	free(g.work);
 }
 
 /* Stock rematerialization: a live materializable value is replaced by its
