@@ -248,6 +248,12 @@ static uint64_t stock_floor(const cp_func *f, const cp_plan *p)
 	for (int v = 0; v < f->nvalue; v++)
 		if (p->value_off[v] != CP_NO_OFFSET && !f->value[v].remat)
 			sum += f->value[v].size;
+	/* An alloca without lifetime markers that the model puts in the frame
+	 * stock puts there too (liveness.c asks LLVM's own question of it) and
+	 * shares with nothing (stock merges allocas by their markers). */
+	for (int a = 0; a < f->nalloca; a++)
+		if (p->alloca_off[a] != CP_NO_OFFSET && !f->alloca[a].marked)
+			sum += f->alloca[a].size;
 	uint64_t ptr = f->ptr_size ? f->ptr_size : 8;
 	return (sum + ptr - 1) / ptr * ptr;
 }
