@@ -70,6 +70,10 @@ typedef struct cp_alloca {
 	int *useinst; /* instructions using the address or an alias of it
 	               * (lifetime markers included, uses that only the ramp
 	               * runs after a coro.end left out) */
+	char *direct; /* per useinst: uses the address itself, not an alias
+	               * (NULL: unknown; the split's sinking of lifetime.start,
+	               * liveness.c, then leaves the alloca alone) */
+	int nlate;    /* uses left out of useinst (after a coro.end) */
 } cp_alloca;
 
 typedef struct cp_susp {

@@ -337,9 +337,10 @@ static int alloca_uses(builder *b, LLVMValueRef a, cp_alloca *al)
 	int cap = 16, n = 0, nblk = 0, bcap = 16;
 	LLVMValueRef *work = malloc((size_t)cap * sizeof *work);
 	int *blk = malloc((size_t)bcap * sizeof *blk);
+	char *dir = malloc((size_t)bcap);
 	pmap seen;
 	pmap_init(&seen, 16);
-	if (!work || !blk)
+	if (!work || !blk || !dir)
 		abort();
 	work[n++] = a;
 	pmap_put(&seen, a, 1);
@@ -352,9 +353,15 @@ static int alloca_uses(builder *b, LLVMValueRef a, cp_alloca *al)
 				continue;
 			int iid = pmap_get(&b->insts, user);
 			if (iid >= 0 && !after_end(user)) {
-				if (nblk == bcap && !(blk = realloc(blk, (size_t)(bcap *= 2) * sizeof *blk)))
-					abort();
+				if (nblk == bcap) {
+					bcap *= 2;
+					if (!(blk = realloc(blk, (size_t)bcap * sizeof *blk)) || !(dir = realloc(dir, (size_t)bcap)))
+						abort();
+				}
+				dir[nblk] = p == a;
 				blk[nblk++] = iid;
+			} else if (iid >= 0) {
+				al->nlate++;
 			}
 			int alias = 0;
 			switch (LLVMGetInstructionOpcode(user)) {
@@ -396,10 +403,14 @@ static int alloca_uses(builder *b, LLVMValueRef a, cp_alloca *al)
 		}
 	}
 	al->nuse = nblk;
+	/* (Room for one more use: the byval copy at coro.begin.) */
 	al->useinst = cp_arena_alloc(b->f->arena, (size_t)(nblk + 1) * sizeof *al->useinst);
 	memcpy(al->useinst, blk, (size_t)nblk * sizeof *blk);
+	al->direct = cp_arena_alloc(b->f->arena, (size_t)nblk + 1);
+	memcpy(al->direct, dir, (size_t)nblk);
 	free(work);
 	free(blk);
+	free(dir);
 	pmap_free(&seen);
 	return catchpad ? -1 : 0;
 }

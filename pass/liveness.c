@@ -3,6 +3,7 @@
 #include <string.h>
 #include <coropack/bitset.h>
 #include "liveness.h"
+#include "segments.h"
 
 #define ROW(base, w, i) ((base) + (size_t)(i) * (w))
 
@@ -273,9 +274,41 @@ static void remat(const cp_func *f, cp_live *l)
  * live at its save or at the suspend; the ramp set; and conflicts at every
  * lifetime.start (two ranges overlap on some path iff one of them is live
  * where the other starts on that path). */
-static void allocas(const cp_func *f, const int *po, int npo, cp_live *l)
+/* Alloca a's storage starts at this point: it conflicts with what is live
+ * here, is in the ramp set when the point is, and is live at every suspend
+ * whose window (save..suspend) is open here. */
+static void start_alloca(const cp_func *f, cp_live *l, uint64_t *cur, const uint64_t *open, int ramp, int a)
 {
 	size_t w = l->aw;
+	for (int b = 0; b < f->nalloca; b++)
+		if (cp_bs_has(cur, (size_t)b) && b != a) {
+			cp_bs_set(ROW(l->aconf, w, a), (size_t)b);
+			cp_bs_set(ROW(l->aconf, w, b), (size_t)a);
+		}
+	cp_bs_set(cur, (size_t)a);
+	if (ramp)
+		cp_bs_set(l->aramp, (size_t)a);
+	for (int s = 0; s < f->nsusp; s++)
+		if (cp_bs_has(open, (size_t)s))
+			cp_bs_set(ROW(l->alive, w, s), (size_t)a);
+}
+
+/* sunk[a]: the instruction before which stock's split starts alloca a
+ * instead of at its own lifetime.starts (segments.h), or -1. */
+static void allocas(const cp_func *f, const int *po, int npo, cp_live *l, const int *sunk)
+{
+	size_t w = l->aw;
+	/* The sunk starts by instruction: starts_at[sfirst[i]..sfirst[i+1]). */
+	int *sfirst = cp_arena_alloc(f->arena, ((size_t)f->ninst + 2) * sizeof *sfirst);
+	int *starts_at = cp_arena_alloc(f->arena, ((size_t)f->nalloca + 1) * sizeof *starts_at);
+	for (int a = 0; a < f->nalloca; a++)
+		if (sunk[a] >= 0)
+			sfirst[sunk[a] + 1]++;
+	for (int i = 0; i < f->ninst; i++)
+		sfirst[i + 1] += sfirst[i];
+	for (int a = 0, *fill = cp_arena_alloc(f->arena, ((size_t)f->ninst + 1) * sizeof *fill); a < f->nalloca; a++)
+		if (sunk[a] >= 0)
+			starts_at[sfirst[sunk[a]] + fill[sunk[a]]++] = a;
 	uint64_t *out = rows(f, (size_t)f->nblock, w);
 	uint64_t *cur = rows(f, 1, w);
 	/* Suspend windows open (between a save and its suspend) on some path.
@@ -363,21 +396,14 @@ static void allocas(const cp_func *f, const int *po, int npo, cp_live *l)
 				cp_bs_or(l->aramp, cur, w);
 			for (int i = bb->first; i < bb->first + bb->ninst; i++) {
 				const cp_inst *in_ = &f->inst[i];
+				for (int k = sfirst[i]; k < sfirst[i + 1]; k++)
+					start_alloca(f, l, cur, open, ramp, starts_at[k]);
 				switch (in_->op) {
 				case CP_OP_LSTART:
-					for (int a = 0; a < f->nalloca; a++)
-						if (cp_bs_has(cur, (size_t)a) && a != in_->slot) {
-							cp_bs_set(ROW(l->aconf, w, in_->slot), (size_t)a);
-							cp_bs_set(ROW(l->aconf, w, a), (size_t)in_->slot);
-						}
-					cp_bs_set(cur, (size_t)in_->slot);
-					if (ramp)
-						cp_bs_set(l->aramp, (size_t)in_->slot);
-					/* Started between a save and its suspend:
-					 * live at that suspend point. */
-					for (int s = 0; s < f->nsusp; s++)
-						if (cp_bs_has(open, (size_t)s))
-							cp_bs_set(ROW(l->alive, w, s), (size_t)in_->slot);
+					/* (Started between a save and its suspend: live
+					 * at that suspend point.) */
+					if (sunk[in_->slot] < 0)
+						start_alloca(f, l, cur, open, ramp, in_->slot);
 					break;
 				case CP_OP_LEND:
 					cp_bs_clr(cur, (size_t)in_->slot);
@@ -515,137 +541,11 @@ static int used_across_suspend(const cp_func *f, const char *endb, const int *pb
 	return 0;
 }
 
-/* The CFG as LLVM's split normalizes it before it looks for crossings
- * (normalizeCoroutine: every coro.save, coro.suspend and coro.end alone in a
- * block of its own): segments of the model's blocks. Segments of one block
- * are numbered consecutively, so segment k falls through to k + 1 unless it
- * ends its block. */
-typedef struct segs {
-	int n;
-	int *of;    /* per instruction: its segment */
-	int *blk;   /* per segment: its block */
-	char *kind; /* per segment: 's' a save or suspend, 'e' a coro.end, 0 else */
-	int *first; /* per block: its first segment */
-	int *stamp; /* per segment: scratch for one alloca */
-	int *seen;  /* per segment: 2 bits (reached without / with a crossing) */
-	int *stack;
-} segs;
-
-static int special(const cp_inst *in)
-{
-	if ((in->op == CP_OP_SAVE || in->op == CP_OP_SUSPEND) && in->slot >= 0)
-		return 's';
-	return in->op == CP_OP_END ? 'e' : 0;
-}
-
-static void segs_build(const cp_func *f, segs *g)
-{
-	g->of = calloc((size_t)f->ninst + 1, sizeof *g->of);
-	g->blk = calloc(2 * (size_t)f->ninst + (size_t)f->nblock + 1, sizeof *g->blk);
-	g->kind = calloc(2 * (size_t)f->ninst + (size_t)f->nblock + 1, 1);
-	g->first = calloc((size_t)f->nblock + 1, sizeof *g->first);
-	if (!g->of || !g->blk || !g->kind || !g->first)
-		abort();
-	int n = 0;
-	for (int b = 0; b < f->nblock; b++) {
-		g->first[b] = n;
-		int open = 0; /* the current run has a segment already */
-		for (int i = f->block[b].first; i < f->block[b].first + f->block[b].ninst; i++) {
-			int k = special(&f->inst[i]);
-			if (k || !open) {
-				g->blk[n] = b;
-				g->kind[n] = (char)k;
-				n++;
-			}
-			open = !k;
-			g->of[i] = n - 1;
-		}
-		if (f->block[b].ninst == 0)
-			g->blk[n++] = b;
-	}
-	g->n = n;
-	g->stamp = calloc((size_t)n + 1, sizeof *g->stamp);
-	g->seen = calloc((size_t)n + 1, sizeof *g->seen);
-	g->stack = calloc(2 * (size_t)n + 2, sizeof *g->stack);
-	if (!g->stamp || !g->seen || !g->stack)
-		abort();
-	for (int k = 0; k < n; k++)
-		g->stamp[k] = -1;
-}
-
-static void segs_free(segs *g)
-{
-	free(g->of);
-	free(g->blk);
-	free(g->kind);
-	free(g->first);
-	free(g->stamp);
-	free(g->seen);
-	free(g->stack);
-}
-
-/* Pushes the segments after s, reached with crossing flag c, unless seen so. */
-static void seg_push(const cp_func *f, const segs *g, int s, int c, int *sp)
-{
-	int b = g->blk[s];
-	int last = s + 1 >= g->n || g->blk[s + 1] != b;
-	int nn = last ? f->block[b].nsucc : 1;
-	for (int e = 0; e < nn; e++) {
-		int t = last ? g->first[f->block[b].succ[e]] : s + 1;
-		if (!(g->seen[t] & (1 << c))) {
-			g->seen[t] |= 1 << c;
-			g->stack[(*sp)++] = 2 * t + c;
-		}
-	}
-}
-
-/* LLVM's own test for an alloca without lifetime markers whose address does
- * not escape (SpillUtils.cpp, computeShouldLiveOnFrame, over
- * SuspendCrossingInfo's Kills): some use U2 is reached from the segment of
- * a use U1 in another segment along a path that passes a save or a
- * suspend, passes no coro.end after it (an end block resets its kills) and
- * does not come back through U1's segment (a block resets its own kill
- * bit). Two uses in one segment never cross, even around a loop: stock
- * keeps such an alloca on the stack, and so must coropack. Returns -1 when
- * a use is a phi (LLVM reads those by their incoming edges; the caller
- * keeps its conservative answer), else 0 or 1. */
-static int llvm_uses_cross(const cp_func *f, segs *g, int a)
-{
-	const cp_alloca *al = &f->alloca[a];
-	for (int u = 0; u < al->nuse; u++) {
-		if (f->inst[al->useinst[u]].op == CP_OP_PHI)
-			return -1;
-		g->stamp[g->of[al->useinst[u]]] = a;
-	}
-	for (int u = 0; u < al->nuse; u++) {
-		int from = g->of[al->useinst[u]];
-		int dup = 0;
-		for (int v = 0; v < u && !dup; v++)
-			dup = g->of[al->useinst[v]] == from;
-		if (dup)
-			continue;
-		memset(g->seen, 0, (size_t)g->n * sizeof *g->seen);
-		int sp = 0, hit = 0;
-		seg_push(f, g, from, 0, &sp);
-		while (sp && !hit) {
-			int top = g->stack[--sp], s = top / 2, c = top % 2;
-			if (s == from)
-				continue;
-			c = g->kind[s] == 's' ? 1 : g->kind[s] == 'e' ? 0 : c;
-			hit = c && g->stamp[s] == a;
-			seg_push(f, g, s, c, &sp);
-		}
-		if (hit)
-			return 1;
-	}
-	return 0;
-}
-
 /* Which allocas go in the frame. Marked: live at a suspend, or escaped with
  * a suspend between two of its lifetimes (the address must stay the same
  * across lifetimes: LLVM keeps those in the frame too). Unmarked: escaped,
  * or a suspend lies on a path between two uses; then live everywhere. */
-static void frame_allocas(const cp_func *f, cp_live *l)
+static void frame_allocas(const cp_func *f, cp_live *l, cp_segs *g, const int *sunk, const char *sunk_frame)
 {
 	size_t w = l->aw;
 	char *mark = calloc((size_t)f->nblock + 1, 1);
@@ -666,16 +566,18 @@ static void frame_allocas(const cp_func *f, cp_live *l)
 		pblk[2 * s] = f->susp[s].save >= 0 ? inst_block(f, f->susp[s].save) : -1;
 		pblk[2 * s + 1] = f->susp[s].inst >= 0 ? inst_block(f, f->susp[s].inst) : -1;
 	}
-	segs g = {0};
 	for (int a = 0; a < f->nalloca; a++) {
 		const cp_alloca *al = &f->alloca[a];
 		int live = 0;
 		for (int s = 0; s < f->nsusp; s++)
 			live |= cp_bs_has(ROW(l->alive, w, s), (size_t)a);
-		if (al->marked && (live || al->stock_frame)) {
+		/* (A sunk start answers the frame question by its own rules.) */
+		if (al->marked && (live || (sunk[a] >= 0 ? sunk_frame[a] : al->stock_frame))) {
 			cp_bs_set(l->aframe, (size_t)a);
 			continue;
 		}
+		if (sunk[a] >= 0)
+			continue;
 		if (!al->marked && al->escaped)
 			live = 1;
 		if (!live && (al->escaped || !al->marked))
@@ -683,11 +585,8 @@ static void frame_allocas(const cp_func *f, cp_live *l)
 		/* The block-level test above is a superset of LLVM's; an
 		 * unmarked alloca it keeps gets LLVM's exact one, as stock
 		 * leaves on the stack what that one does not put in the frame. */
-		if (live && !al->marked && !al->escaped) {
-			if (!g.n)
-				segs_build(f, &g);
-			live = llvm_uses_cross(f, &g, a) != 0;
-		}
+		if (live && !al->marked && !al->escaped)
+			live = cp_segs_uses_cross(f, g, a) != 0;
 		if (!live)
 			continue;
 		cp_bs_set(l->aframe, (size_t)a);
@@ -719,8 +618,6 @@ static void frame_allocas(const cp_func *f, cp_live *l)
 	free(stack);
 	free(endb);
 	free(pblk);
-	if (g.n)
-		segs_free(&g);
 }
 
 void cp_live_compute(const cp_func *f, cp_live *l)
@@ -739,8 +636,19 @@ void cp_live_compute(const cp_func *f, cp_live *l)
 	int *po = postorder(f, &npo);
 	values(f, po, npo, l);
 	remat(f, l);
-	allocas(f, po, npo, l);
-	frame_allocas(f, l);
+	/* Where stock's split moves marked allocas' lifetime.start. */
+	cp_segs g;
+	cp_segs_build(f, &g);
+	int *sunk = l->sunk = cp_arena_alloc(f->arena, ((size_t)f->nalloca + 1) * sizeof *sunk);
+	char *sunk_frame = cp_arena_alloc(f->arena, (size_t)f->nalloca + 1);
+	for (int a = 0; a < f->nalloca; a++) {
+		int fr = 0;
+		sunk[a] = f->alloca[a].marked ? cp_segs_sunk_start(f, &g, a, &fr) : -1;
+		sunk_frame[a] = (char)fr;
+	}
+	allocas(f, po, npo, l, sunk);
+	frame_allocas(f, l, &g, sunk, sunk_frame);
+	cp_segs_free(&g);
 }
 
 void cp_live_dump(const cp_func *f, const cp_live *l, FILE *out)
@@ -769,9 +677,10 @@ void cp_live_dump(const cp_func *f, const cp_live *l, FILE *out)
 				continue;
 			if (!any++)
 				fprintf(out, "  %s:", k ? "stack allocas" : "frame allocas");
+			int sunk = l->sunk && l->sunk[a] >= 0;
 			fprintf(out, " %s%s%s%s", f->alloca[a].name, f->alloca[a].marked ? "" : "(unmarked)",
 			        f->alloca[a].escaped ? "(escaped)" : "",
-			        f->alloca[a].stock_frame ? "(reaches a suspend unended)" : "");
+			        sunk ? "(start sunk)" : f->alloca[a].stock_frame ? "(reaches a suspend unended)" : "");
 		}
 		if (any)
 			fputc('\n', out);

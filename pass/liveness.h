@@ -15,7 +15,8 @@
  *   code may run after the coroutine was resumed elsewhere.
  * - An alloca with lifetime markers is live from a lifetime.start until a
  *   lifetime.end on some path (may-liveness); it is live at s when live at
- *   any point from s's coro.save to the suspend itself. An alloca without
+ *   any point from s's coro.save to the suspend itself. Where stock's split
+ *   sinks an alloca's lifetime.starts (segments.h), its one start is there. An alloca without
  *   markers in the frame is live everywhere.
  * - Uses after any coro.end never count (LLVM's SuspendCrossingInfo: no
  *   crossing propagates past an end block, of either form).
@@ -40,6 +41,8 @@ typedef struct cp_live {
 	uint64_t *aframe;  /* one row: allocas that must live in the frame */
 	uint64_t *aconf;   /* nalloca rows: storage of both live at one program point */
 	char *after;       /* per block: reachable from a suspend point (else ramp only) */
+	int *sunk;         /* per alloca: the instruction before which stock's split
+	                    * starts it after sinking its lifetime.starts, or -1 */
 } cp_live;
 
 void cp_live_compute(const cp_func *f, cp_live *out);
