@@ -235,24 +235,22 @@ static uint64_t stock_with_callees(const cp_collect *k, LLVMValueRef fn)
  * stores no value stock rematerializes, and stock spills every SSA value
  * with a use across a suspend, each spill its own field. A struct is at
  * least the sum of its fields, whatever its padding, and a multiple of its
- * alignment, at least a pointer's (the header). Allocas count nothing: the
- * model's reading of them can be wider than LLVM's (a lifetime.start LLVM
- * sinks past a suspend, tests/lit/analysis/xfail-lifetime-start-sinking.ll;
- * the exception slots of a -O0 lambda in tests/diff/programs/
- * lambda_coros.cpp, which LLVM leaves out of the frame), and stock shares
- * marked ones. COROPACK_CHECK_STOCK_FLOOR=1 measures this against a trial
- * split of every coroutine (check_floor). */
-static uint64_t stock_floor(const cp_func *f, const cp_plan *p)
+ * alignment, at least a pointer's (the header). Frame allocas count too
+ * where stock gives each its own field: those without lifetime markers at
+ * any level (the model asks LLVM's own question of them, and stock merges
+ * allocas only by their markers), marked ones at -O0 (no reuse-storage);
+ * the model starts marked allocas where the split does (segments.c sinks
+ * their lifetime.starts as LLVM does, never under optnone).
+ * COROPACK_CHECK_STOCK_FLOOR=1 measures this against a trial split of every
+ * coroutine (check_floor). */
+static uint64_t stock_floor(const cp_func *f, const cp_plan *p, int level)
 {
 	uint64_t sum = 2 * f->ptr_size + f->promise_size + (p->index_size ? p->index_size : 1);
 	for (int v = 0; v < f->nvalue; v++)
 		if (p->value_off[v] != CP_NO_OFFSET && !f->value[v].remat)
 			sum += f->value[v].size;
-	/* An alloca without lifetime markers that the model puts in the frame
-	 * stock puts there too (liveness.c asks LLVM's own question of it) and
-	 * shares with nothing (stock merges allocas by their markers). */
 	for (int a = 0; a < f->nalloca; a++)
-		if (p->alloca_off[a] != CP_NO_OFFSET && !f->alloca[a].marked)
+		if (p->alloca_off[a] != CP_NO_OFFSET && (!f->alloca[a].marked || level == 0))
 			sum += f->alloca[a].size;
 	uint64_t ptr = f->ptr_size ? f->ptr_size : 8;
 	return (sum + ptr - 1) / ptr * ptr;
@@ -279,7 +277,7 @@ static void check_floor(LLVMValueRef fn, uint64_t floor, uint64_t stock)
 static uint64_t stock_if_needed(const cp_collect *k, LLVMValueRef fn, const cp_func *f, const cp_plan *p,
                                 uint64_t ours)
 {
-	uint64_t floor = stock_floor(f, p), stock;
+	uint64_t floor = stock_floor(f, p, k->level), stock;
 	int check = check_floor_wanted();
 	if (!k->truth && !check && ours <= floor)
 		return 0;
@@ -434,9 +432,9 @@ int cp_collect_lower(void *vc, LLVMValueRef fn, LLVMValueRef *out)
 		not_lowered(fn, why);
 	} else if ((stock = stock_if_needed(k, fn, &f, &plan, plan.frame_size)) && plan.frame_size > stock) {
 		/* Never above stock: the model can see more live than LLVM's
-		 * split does (it sinks a lifetime.start that precedes a suspend
-		 * but no use; see tests/lit/analysis/xfail-lifetime-start-
-		 * sinking.ll), and pack mode then keeps LLVM's view. */
+		 * split does (a lifetime.start the split sinks where segments.c
+		 * cannot be sure it would, tests/lit/lower/above-stock.ll), and
+		 * LLVM's split then keeps its own view. */
 		snprintf(why, sizeof why, "its frame would be larger than stock's (%llu > %llu bytes)",
 		         (unsigned long long)plan.frame_size, (unsigned long long)stock);
 		not_lowered(fn, why);
