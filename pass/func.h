@@ -103,6 +103,7 @@ typedef struct cp_func {
 	 * the LLVM values behind value, alloca and suspend ids, and coro.begin.
 	 * NULL in models built by hand. */
 	void **value_ref, **alloca_ref, **susp_ref, **save_ref;
+	void **inst_ref; /* per instruction id */
 	void *begin_ref;
 	cp_arena *arena;
 } cp_func;

@@ -676,6 +676,7 @@ static int build(builder *b, LLVMValueRef fn)
 	/* Pass 3: instructions and edges. */
 	int ii = 0;
 	pmap_init(&b->insts, (size_t)ninst);
+	f->inst_ref = cp_arena_alloc(A, ((size_t)ninst + 1) * sizeof(void *));
 	for (int i = 0; i < f->nblock; i++) {
 		cp_block *bb = &f->block[i];
 		bb->first = ii;
@@ -683,6 +684,7 @@ static int build(builder *b, LLVMValueRef fn)
 			cp_inst *ci = &f->inst[ii];
 			int k = intr_of(in);
 			pmap_put(&b->insts, in, ii);
+			f->inst_ref[ii] = in;
 			ci->def = pmap_get(&b->values, in);
 			ci->slot = -1;
 			ci->op = CP_OP_OTHER;

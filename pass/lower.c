@@ -518,6 +518,33 @@ typedef struct made {
 
 /* Steps 1-6 on fn itself; on failure fn is half lowered (cp_lower puts it
  * back). */
+/* Moves each alloca's lifetime.start markers where stock's split would sink
+ * them (p->live.sunk, segments.h): lower mode replaces that split, and the
+ * model starts the alloca there. An alloca that stays on the stack would
+ * otherwise be used where its only start is in code the resume function
+ * never runs (AddressSanitizer reports stack-use-after-scope). */
+static void sink_lifetime_starts(const cp_func *f, const cp_plan *p, LLVMBuilderRef b)
+{
+	for (int a = 0; a < f->nalloca && p->live.sunk; a++) {
+		if (p->live.sunk[a] < 0)
+			continue;
+		LLVMValueRef al = f->alloca_ref[a], old[16];
+		int n = 0;
+		for (LLVMUseRef u = LLVMGetFirstUse(al); u; u = LLVMGetNextUse(u)) {
+			LLVMValueRef user = LLVMGetUser(u);
+			if (cp_calls(user, "llvm.lifetime.start") && n < 16)
+				old[n++] = user;
+		}
+		if (n == 0 || n == 16)
+			continue; /* (segments.c saw at least one; a 16th is not expected) */
+		LLVMPositionBuilderBefore(b, (LLVMValueRef)f->inst_ref[p->live.sunk[a]]);
+		LLVMValueRef st = LLVMBuildCall2(b, LLVMGetCalledFunctionType(old[0]), LLVMGetCalledValue(old[0]), &al, 1, "");
+		LLVMInstructionSetDebugLoc(st, LLVMInstructionGetDebugLoc(old[0]));
+		for (int k = 0; k < n; k++)
+			LLVMInstructionEraseFromParent(old[k]);
+	}
+}
+
 static int lower_in_place(LLVMValueRef fn, const cp_func *f, const cp_plan *p, cp_lowered *out,
                           made *mk, char *why, size_t whylen)
 {
@@ -532,9 +559,12 @@ static int lower_in_place(LLVMValueRef fn, const cp_func *f, const cp_plan *p, c
 	w.has_final = f->susp[f->nsusp - 1].final;
 
 	/* 1. */
-	if (cp_pack_rewrite_at(fn, f, p, w.begin, why, whylen))
-		return -1;
 	w.b = LLVMCreateBuilderInContext(w.cx);
+	sink_lifetime_starts(f, p, w.b);
+	if (cp_pack_rewrite_at(fn, f, p, w.begin, why, whylen)) {
+		LLVMDisposeBuilder(w.b);
+		return -1;
+	}
 
 	/* The clones, declared now: the ramp stores their addresses. */
 	LLVMValueRef *clone = mk->clone;

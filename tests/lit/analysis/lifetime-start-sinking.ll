@@ -18,6 +18,11 @@
 ; RUN: %coropack report --mode pack %s --input presplit --format text --dump-liveness | FileCheck %s
 ; RUN: %coropack report --mode lower %s --input presplit --format text | FileCheck %s --check-prefix=LOWER
 ; RUN: %opt -passes='cgscc(coro-split<reuse-storage>)' %s -S -o - | FileCheck %s --check-prefix=STOCK
+; Lower mode replaces the split, so it moves the marker itself: %late stays
+; on the stack of the resume function and starts after the suspend there
+; (with the start left before the suspend, the resume function would use it
+; outside any lifetime: AddressSanitizer's stack-use-after-scope).
+; RUN: %opt -load-pass-plugin=%plugin -passes='cgscc(coropack-lower),verify' %s -S -o - | FileCheck %s --check-prefix=LOWERIR
 ; The rewrite leaves IR the verifier accepts.
 ; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack,verify' %s -disable-output
 
@@ -46,6 +51,17 @@
 ; LOWER-LABEL: coroutine nosink() {
 ; LOWER-NEXT:  lowered
 ; LOWER:       size: 280 (stock: 280,
+
+; LOWERIR-LABEL: define ptr @_Z4sinkv(
+; LOWERIR:       %hdl = call
+; LOWERIR-NOT:   call void @llvm.lifetime.start.p0(ptr %late)
+; LOWERIR:       resume.0.landing:
+; LOWERIR-NEXT:  call void @llvm.lifetime.start.p0(ptr %late)
+; LOWERIR-LABEL: define internal fastcc void @_Z4sinkv.resume(
+; LOWERIR:       %late = alloca [256 x i8]
+; LOWERIR:       resume.0.landing:
+; LOWERIR-NEXT:  call void @llvm.lifetime.start.p0(ptr %late)
+; LOWERIR-NEXT:  switch i8 0
 
 ; STOCK: %_Z4sinkv.Frame = type { ptr, ptr, i1 }
 ; STOCK: %_Z5laterv.Frame = type { ptr, ptr, [256 x i8], [200 x i8], i1 }
