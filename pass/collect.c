@@ -238,9 +238,11 @@ static uint64_t stock_with_callees(const cp_collect *k, LLVMValueRef fn)
  * alignment, at least a pointer's (the header). Frame allocas count too
  * where stock gives each its own field: those without lifetime markers at
  * any level (the model asks LLVM's own question of them, and stock merges
- * allocas only by their markers), marked ones at -O0 (no reuse-storage);
- * the model starts marked allocas where the split does (segments.c sinks
- * their lifetime.starts as LLVM does, never under optnone).
+ * allocas only by their markers), marked ones at -O0 (no reuse-storage)
+ * in an optnone function (as clang emits every function at -O0), where the
+ * split sinks no lifetime.start and so reads the markers as the model does.
+ * (Elsewhere segments.c leaves some sinkings to LLVM, a wider view:
+ * tests/lit/lower/above-stock.ll.)
  * COROPACK_CHECK_STOCK_FLOOR=1 measures this against a trial split of every
  * coroutine (check_floor). */
 static uint64_t stock_floor(const cp_func *f, const cp_plan *p, int level)
@@ -250,7 +252,7 @@ static uint64_t stock_floor(const cp_func *f, const cp_plan *p, int level)
 		if (p->value_off[v] != CP_NO_OFFSET && !f->value[v].remat)
 			sum += f->value[v].size;
 	for (int a = 0; a < f->nalloca; a++)
-		if (p->alloca_off[a] != CP_NO_OFFSET && (!f->alloca[a].marked || level == 0))
+		if (p->alloca_off[a] != CP_NO_OFFSET && (!f->alloca[a].marked || (level == 0 && f->optnone)))
 			sum += f->alloca[a].size;
 	uint64_t ptr = f->ptr_size ? f->ptr_size : 8;
 	return (sum + ptr - 1) / ptr * ptr;
