@@ -536,7 +536,7 @@ static void sink_lifetime_starts(const cp_func *f, const cp_plan *p, LLVMBuilder
 				old[n++] = user;
 		}
 		if (n == 0 || n == 16)
-			continue; /* (segments.c saw at least one; a 16th is not expected) */
+			continue; /* (segments.c sinks none with more than 15) */
 		LLVMPositionBuilderBefore(b, (LLVMValueRef)f->inst_ref[p->live.sunk[a]]);
 		LLVMValueRef st = LLVMBuildCall2(b, LLVMGetCalledFunctionType(old[0]), LLVMGetCalledValue(old[0]), &al, 1, "");
 		LLVMInstructionSetDebugLoc(st, LLVMInstructionGetDebugLoc(old[0]));

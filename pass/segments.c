@@ -313,7 +313,9 @@ int cp_segs_sunk_start(const cp_func *f, cp_segs *g, int a, int *stock_frame)
 			return -1;
 		ncd = ncd < 0 ? s : intersect(g, s, ncd);
 	}
-	if (!starts || ncd < 0)
+	/* (Lower mode moves the starts itself and takes at most 15 of them:
+	 * lower.c, sink_lifetime_starts.) */
+	if (!starts || starts > 15 || ncd < 0)
 		return -1;
 	/* The deepest block LLVM may pick that dominates every user; a user
 	 * in it would stand before the new start (the split's own oddity):
