@@ -28,6 +28,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 plugin=$build/coropack-plugin.so
+. "$here/modes_lib.sh"
 counter=$build/libcoropack-alloc-count.so
 [ -f "$counter" ] || { echo "asio_diff.sh: no $counter (build coropack first)" >&2; exit 2; }
 declare -A total_n total_b
@@ -41,38 +42,12 @@ for test in awaitable experimental/coro/allocator experimental/coro/cancel \
   experimental/coro/simple_test experimental/channel; do
   n=$(echo "$test" | tr / _)
   for lvl in $levels; do
-    line="$n -$lvl:"
+    run_modes "$out" "$n" "$lvl" "$plugin" "$counter" clang++-22 -std=c++20 -w -I"$dir/inc" -I"$t" \
+      "$t/$test.cpp" -lpthread || bad=1
     for m in stock pack lower; do
-      extra=()
-      [ "$m" = stock ] || extra=("-fpass-plugin=$plugin")
-      if ! COROPACK_MODE=$m clang++-22 -std=c++20 -"$lvl" -w -I"$dir/inc" -I"$t" "$t/$test.cpp" \
-          -o "$out/$n.$m" "${extra[@]}" -lpthread 2>"$out/$n.$m.err"; then
-        line+=" $m BUILD FAILED ($(tail -1 "$out/$n.$m.err"))"
-        bad=1
-        continue
-      fi
-      : >"$out/$n.$m.alloc"
-      LD_PRELOAD=$counter COROPACK_ALLOC_LOG=$out/$n.$m.alloc "$out/$n.$m" >"$out/$n.$m.out" 2>&1
-      echo "exit $?" >>"$out/$n.$m.out"
-      read -r an ab < <(awk '/^allocations/ { n = $2; b = $4 } END { print n + 0, b + 0 }' "$out/$n.$m.alloc")
-      total_n[$m $lvl]=$((${total_n[$m $lvl]:-0} + an))
-      total_b[$m $lvl]=$((${total_b[$m $lvl]:-0} + ab))
-      if [ "$m" = stock ]; then
-        sn=$an sb=$ab
-        line+=" stock $(tail -1 "$out/$n.$m.out"), $(wc -l <"$out/$n.$m.out") lines, $an allocations $ab bytes"
-      elif cmp -s "$out/$n.stock.out" "$out/$n.$m.out"; then
-        line+=" $m same, $an allocations $ab bytes"
-      else
-        line+=" $m DIFFERS"
-        bad=1
-      fi
-      if [ "$m" != stock ] && { [ "$an" -gt "$sn" ] || [ "$ab" -gt "$sb" ]; }; then
-        line+=" (MORE THAN STOCK)"
-        bad=1
-      fi
-      [ "$m" = lower ] || line+=";"
+      total_n[$m $lvl]=$((${total_n[$m $lvl]:-0} + ${RUN_N[$m]}))
+      total_b[$m $lvl]=$((${total_b[$m $lvl]:-0} + ${RUN_B[$m]}))
     done
-    echo "$line"
   done
 done
 echo "totals (allocations, bytes):"

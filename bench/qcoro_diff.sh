@@ -26,6 +26,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 plugin=$build/coropack-plugin.so
+. "$here/modes_lib.sh"
 counter=$build/libcoropack-alloc-count.so
 [ -f "$counter" ] || { echo "qcoro_diff.sh: no $counter (build coropack first)" >&2; exit 2; }
 if [ ! -f /usr/include/qcoro6/qcoro/qcorotask.h ] || ! pkg-config --exists Qt6Core; then
@@ -41,37 +42,7 @@ bad=0
 for src in "$here"/qcoro/*.cpp; do
   n=$(basename "$src" .cpp)
   for lvl in $levels; do
-    line="$n -$lvl:"
-    for m in stock pack lower; do
-      extra=()
-      [ "$m" = stock ] || extra=("-fpass-plugin=$plugin")
-      if ! COROPACK_MODE=$m clang++-22 "${flags[@]}" -"$lvl" "$src" -o "$out/$n.$m" "${extra[@]}" \
-          "${libs[@]}" 2>"$out/$n.$m.err"; then
-        line+=" $m BUILD FAILED ($(tail -1 "$out/$n.$m.err"))"
-        bad=1
-        continue
-      fi
-      : >"$out/$n.$m.alloc"
-      # (env after timeout: only the program gets the counter, not timeout)
-      timeout 60 env QT_QPA_PLATFORM=offscreen LD_PRELOAD="$counter" COROPACK_ALLOC_LOG="$out/$n.$m.alloc" \
-        "$out/$n.$m" >"$out/$n.$m.out" 2>&1
-      echo "exit $?" >>"$out/$n.$m.out"
-      read -r an ab < <(awk '/^allocations/ { n = $2; b = $4 } END { print n + 0, b + 0 }' "$out/$n.$m.alloc")
-      if [ "$m" = stock ]; then
-        sn=$an sb=$ab
-        line+=" stock $(tail -1 "$out/$n.$m.out"), $(wc -l <"$out/$n.$m.out") lines, $an allocations $ab bytes"
-      elif cmp -s "$out/$n.stock.out" "$out/$n.$m.out"; then
-        line+="; $m same, $an allocations $ab bytes"
-      else
-        line+="; $m DIFFERS"
-        bad=1
-      fi
-      if [ "$m" != stock ] && { [ "$an" -gt "$sn" ] || [ "$ab" -gt "$sb" ]; }; then
-        line+=" (MORE THAN STOCK)"
-        bad=1
-      fi
-    done
-    echo "$line"
+    run_modes "$out" "$n" "$lvl" "$plugin" "$counter" clang++-22 "${flags[@]}" "$src" "${libs[@]}" || bad=1
   done
 done
 lv=$(echo $levels | sed -e 's/ /,/g')

@@ -306,7 +306,8 @@ static void allocas(const cp_func *f, const int *po, int npo, cp_live *l, const 
 			sfirst[sunk[a] + 1]++;
 	for (int i = 0; i < f->ninst; i++)
 		sfirst[i + 1] += sfirst[i];
-	for (int a = 0, *fill = cp_arena_alloc(f->arena, ((size_t)f->ninst + 1) * sizeof *fill); a < f->nalloca; a++)
+	int *fill = cp_arena_alloc(f->arena, ((size_t)f->ninst + 1) * sizeof *fill);
+	for (int a = 0; a < f->nalloca; a++)
 		if (sunk[a] >= 0)
 			starts_at[sfirst[sunk[a]] + fill[sunk[a]]++] = a;
 	uint64_t *out = rows(f, (size_t)f->nblock, w);
