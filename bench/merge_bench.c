@@ -29,7 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "coropack/bitset.h"
+#include "bitset.h"
 #include "coropack/frame.h"
 #include "coropack/report.h"
 

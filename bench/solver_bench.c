@@ -26,8 +26,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "coropack/bitset.h"
-#include "coropack/solver.h"
+#include "bitset.h"
+#include "solver.h"
 
 enum { VALUE, ALLOCA, HEADER };
 

@@ -4,7 +4,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "coropack/bitset.h"
+#include "bitset.h"
 #include "coropack/viz.h"
 #include "html.h"
 

@@ -22,7 +22,7 @@
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 
-#include "coropack/bitset.h"
+#include "bitset.h"
 #include "coropack/viz.h"
 #include "html.h"
 

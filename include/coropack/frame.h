@@ -1,5 +1,5 @@
 /* The frame model: what one coroutine keeps in its frame, where, and when.
- * Produced by the analysis (pass/) and by the JSON reader (tool/); consumed
+ * Produced by the analysis (pass/core) and by the JSON reader (tool/report); consumed
  * by the report writers. Knows nothing of LLVM.
  *
  * Ownership: a cp_report owns everything reachable from it (strings, arrays,

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "coropack/bitset.h"
-#include "coropack/solver.h"
+#include "bitset.h"
+#include "solver.h"
 
 enum { MAXN = 64, MAXW = 2 }; /* up to 64 items in Inst, 128 in Big */
 

@@ -11,7 +11,7 @@
 
 #include <jansson.h>
 
-#include "coropack/bitset.h"
+#include "bitset.h"
 #include "coropack/frame.h"
 #include "coropack/report.h"
 #include "coropack/viz.h"

@@ -11,7 +11,7 @@
 #include "irutil.h"
 #include "liveness.h"
 #include "lower.h"
-#include "pack.h"
+#include "rewrite.h"
 #include "shim.h"
 
 #define NOT_LOWERED "coropack-not-lowered"
@@ -35,7 +35,7 @@ int cp_collect_name_matches(const char *want, const char *name, const char *dem)
  * frame it thinks is above stock's. */
 static int wanted(const cp_collect *k, LLVMValueRef fn)
 {
-	if (!cp_ir_is_coroutine(fn) || cp_pack_done(fn))
+	if (!cp_ir_is_coroutine(fn) || cp_rewrite_done(fn))
 		return 0;
 	int want = 1;
 	if (k->function) {
@@ -300,7 +300,7 @@ static void pack_copy(void *vt, LLVMValueRef copy)
 	cp_coroutine c = {0};
 	t->ok = cp_ir_build(copy, &f, t->why, sizeof t->why) == 0 &&
 	        cp_analyze(&f, t->level, NULL, &c, &plan) == 0 &&
-	        cp_pack_rewrite(copy, &f, &plan, t->why, sizeof t->why) == 0;
+	        cp_rewrite(copy, &f, &plan, t->why, sizeof t->why) == 0;
 	if (t->ok && LLVMVerifyFunction(copy, LLVMReturnStatusAction)) {
 		t->ok = 0;
 		snprintf(t->why, sizeof t->why, "the packed copy does not verify (a coropack bug)");
@@ -360,7 +360,7 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 			         (unsigned long long)tried, (unsigned long long)c->stock_size);
 			set_status(c, "stock: %s", why);
 		} else {
-			packed = cp_pack_rewrite(fn, &f, &plan, why, sizeof why) == 0;
+			packed = cp_rewrite(fn, &f, &plan, why, sizeof why) == 0;
 			if (!packed)
 				set_status(c, "stock: %s", why);
 			else if (getenv("COROPACK_DEBUG_IR"))

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "coropack/bitset.h"
+#include "bitset.h"
 #include "coropack/frame.h"
 
 char *cp_strdup(const char *s)

@@ -17,7 +17,7 @@
 #define COROPACK_ANALYZE_H
 
 #include <coropack/frame.h>
-#include <coropack/solver.h>
+#include "solver.h"
 #include "func.h"
 #include "liveness.h"
 

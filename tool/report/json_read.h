@@ -1,5 +1,5 @@
-/* The schema checks of cp_report_read_json (tool/report_json.c) on values
- * jansson has parsed, shared with the report sets (tool/set.c) so that both
+/* The schema checks of cp_report_read_json (tool/report/report_json.c) on values
+ * jansson has parsed, shared with the report sets (tool/report/set.c) so that both
  * accept the same reports with the same messages. Requires values from
  * json_load* with JSON_REJECT_DUPLICATES; produces the model (frame.h) or a
  * one-line message "path: key.path: text" in err.

@@ -22,16 +22,16 @@
 #include "analyze.h"
 #include "func.h"
 
-int cp_pack_rewrite(LLVMValueRef fn, const cp_func *f, const cp_plan *p, char *why, size_t whylen);
+int cp_rewrite(LLVMValueRef fn, const cp_func *f, const cp_plan *p, char *why, size_t whylen);
 
 /* The same with the frame pointer base (llvm.coro.begin's result) in place
  * of the region alloca: every slot is base plus its frame offset (the
  * plan's offsets, plus region_base unless the plan is absolute). For the
  * lowering (lower.h), which builds the frame itself. */
-int cp_pack_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVMValueRef base,
+int cp_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVMValueRef base,
                        char *why, size_t whylen);
 
 /* Nonzero when fn was already rewritten (idempotence on revisits). */
-int cp_pack_done(LLVMValueRef fn);
+int cp_rewrite_done(LLVMValueRef fn);
 
 #endif

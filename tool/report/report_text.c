@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "coropack/bitset.h"
+#include "bitset.h"
 #include "coropack/report.h"
 
 size_t cp_frame_sorted(const cp_coroutine *c, size_t *idx)

@@ -1,4 +1,4 @@
-/* Materialization (pack mode); see pack.h for the contract. Part of the IR
+/* Materialization (pack mode); see rewrite.h for the contract. Part of the IR
  * access layer: the only other file besides ir.c that builds IR. */
 #include <stdarg.h>
 #include <stdio.h>
@@ -6,14 +6,14 @@
 #include <string.h>
 #include <llvm-c/Core.h>
 #include <llvm-c/Target.h>
-#include <coropack/bitset.h>
+#include "bitset.h"
 #include "irutil.h"
-#include "pack.h"
+#include "rewrite.h"
 #include "shim.h"
 
 #define ATTR "coropack-packed"
 
-int cp_pack_done(LLVMValueRef fn)
+int cp_rewrite_done(LLVMValueRef fn)
 {
 	return LLVMGetStringAttributeAtIndex(fn, LLVMAttributeFunctionIndex, ATTR, sizeof ATTR - 1) != NULL;
 }
@@ -413,17 +413,17 @@ static void copy_byval(rw *w, const cp_alloca *al, LLVMValueRef arg, LLVMValueRe
 	LLVMBuildMemCpy(w->b, to, (unsigned)al->align, arg, src_align ? (unsigned)src_align : 1, n);
 }
 
-int cp_pack_rewrite(LLVMValueRef fn, const cp_func *f, const cp_plan *p, char *why, size_t whylen)
+int cp_rewrite(LLVMValueRef fn, const cp_func *f, const cp_plan *p, char *why, size_t whylen)
 {
-	return cp_pack_rewrite_at(fn, f, p, NULL, why, whylen);
+	return cp_rewrite_at(fn, f, p, NULL, why, whylen);
 }
 
-int cp_pack_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVMValueRef base,
+int cp_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVMValueRef base,
                        char *why, size_t whylen)
 {
 	if (!f->value_ref || !f->begin_ref)
 		return cp_bail(why, whylen, "no IR behind the model");
-	if (cp_pack_done(fn))
+	if (cp_rewrite_done(fn))
 		return cp_bail(why, whylen, "already packed");
 	if (has_funclets(fn))
 		return cp_bail(why, whylen, "funclet-based exception handling (catchswitch, cleanuppad)");

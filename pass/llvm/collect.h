@@ -8,7 +8,7 @@
  * from before the split, and the sizes of what LLVM's split then built (the
  * frame type "<function>.Frame", whose alloc size llvm.coro.size becomes).
  * In report mode the IR is never changed and that frame is the stock one. In
- * pack mode each coroutine is rewritten (pack.h) before its split: the split
+ * pack mode each coroutine is rewritten (rewrite.h) before its split: the split
  * then builds the packed frame. The stock size is measured first, on a copy,
  * and the rewrite happens only when the plan is smaller (never above stock).
  * A coroutine already packed is skipped. */

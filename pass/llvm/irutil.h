@@ -1,4 +1,4 @@
-/* Small helpers shared by the llvm-c files (ir.c, pack.c, lower.c,
+/* Small helpers shared by the llvm-c files (ir.c, rewrite.c, lower.c,
  * collect.c): a growable list of values, a reason setter, intrinsic calls by
  * name, parameter attributes, linkage. */
 #ifndef COROPACK_IRUTIL_H

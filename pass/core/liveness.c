@@ -1,7 +1,7 @@
 /* Liveness across suspend points; see liveness.h for the contract. */
 #include <stdlib.h>
 #include <string.h>
-#include <coropack/bitset.h>
+#include "bitset.h"
 #include "liveness.h"
 #include "segments.h"
 

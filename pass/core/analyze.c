@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <coropack/bitset.h>
+#include "bitset.h"
 #include "analyze.h"
 #include "liveness.h"
 
@@ -133,11 +133,11 @@ static void refile(offctx *k, int *ord, int n, int i, uint64_t o, uint64_t *off)
 /* Without growing the frame (end bytes), moves each item that shares bytes
  * with another into bytes nobody uses, when there are such bytes: an item
  * with bytes of its own is cheaper to keep (a value is stored once, after
- * its definition; see pack.c). Largest first, lowest free offset. Then an
+ * its definition; see rewrite.c). Largest first, lowest free offset. Then an
  * alloca that still shares a value's bytes moves, when it can, onto bytes
  * that only allocas it never conflicts with (conf) hold: a value whose
  * bytes an alloca shares is stored before every suspend it is live across
- * and reloaded right after it (pack.c cannot see when the alloca's code
+ * and reloaded right after it (rewrite.c cannot see when the alloca's code
  * writes them), O(suspends x values) loads and stores where a value with
  * bytes of its own has one store and a reload per use; the empty awaiters
  * of a long run of co_yields made a lowered resume twice stock's size.

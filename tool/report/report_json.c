@@ -11,7 +11,7 @@
 
 #include <jansson.h>
 
-#include "coropack/bitset.h"
+#include "bitset.h"
 #include "coropack/report.h"
 #include "json_read.h"
 
@@ -148,7 +148,7 @@ static json_t *coro_json(const cp_coroutine *c, const char *src)
 }
 
 /* The report form (flags 0): the top level as jansson indents it, each
- * coroutine one line of compact JSON. tool/set.c reads such lines one at a
+ * coroutine one line of compact JSON. tool/report/set.c reads such lines one at a
  * time, and bench/merge_bench.c writes the same form. */
 static int write_lines(const cp_report *r, FILE *out)
 {

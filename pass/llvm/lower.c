@@ -27,7 +27,7 @@
 #include <llvm-c/DebugInfo.h>
 #include "irutil.h"
 #include "lower.h"
-#include "pack.h"
+#include "rewrite.h"
 #include "shim.h"
 
 enum { K_RESUME, K_DESTROY, K_CLEANUP };
@@ -561,7 +561,7 @@ static int lower_in_place(LLVMValueRef fn, const cp_func *f, const cp_plan *p, c
 	/* 1. */
 	w.b = LLVMCreateBuilderInContext(w.cx);
 	sink_lifetime_starts(f, p, w.b);
-	if (cp_pack_rewrite_at(fn, f, p, w.begin, why, whylen)) {
+	if (cp_rewrite_at(fn, f, p, w.begin, why, whylen)) {
 		LLVMDisposeBuilder(w.b);
 		return -1;
 	}

@@ -50,8 +50,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "coropack/bitset.h"
-#include "coropack/solver.h"
+#include "bitset.h"
+#include "solver.h"
 
 enum {
 	WORK = 100000,     /* default branch-and-bound budget: nodes * items */
