@@ -69,9 +69,8 @@ static int mkshape(shape *sh, int nitems, int nstates)
 	c->packed_size = PACKED;
 	c->stock_size = STOCK;
 	c->lower_bound = LOWER;
-	c->optimal = 1;
 	c->align = 8;
-	c->status = cp_strdup("packed");
+	cp_coroutine_set_status(c, CP_STATUS_PACKED, NULL);
 	c->states = calloc((size_t)nstates, sizeof *c->states);
 	for (int s = 0; s < nstates; s++) {
 		char nm[32];

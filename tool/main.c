@@ -179,7 +179,7 @@ static int show_text(const char *file, const char *outpath, unsigned flags)
 /* report (analyze IR) and show (read a JSON report) share their options. */
 static int report(int argc, char **argv, int show)
 {
-	cp_run_options o = {.level = 2, .input = CP_INPUT_AUTO, .pack = 1, .lower = 1};
+	cp_run_options o = {.level = 2, .input = CP_INPUT_AUTO, .mode = CP_MODE_LOWER};
 	const char *file = NULL, *format = "text", *outpath = NULL;
 	unsigned flags = 0;
 	int picture = 0;
@@ -208,10 +208,8 @@ static int report(int argc, char **argv, int show)
 		} else if (!strcmp(a, "--mode") || !strncmp(a, "--mode=", 7)) {
 			if (!VALUE("--mode"))
 				return die("%s needs a value: pack, lower or report", a);
-			if (strcmp(val, "pack") && strcmp(val, "lower") && strcmp(val, "report"))
+			if (!*val || cp_mode_parse(val, &o.mode) || o.mode == CP_MODE_OFF)
 				return die("unknown mode '%s' (pack, lower or report)", val);
-			o.pack = strcmp(val, "report") != 0;
-			o.lower = !strcmp(val, "lower");
 		} else if (!strcmp(a, "--function") || !strncmp(a, "--function=", 11)) {
 			if (!VALUE("--function"))
 				return die("%s needs a coroutine name", a);

@@ -87,9 +87,10 @@ static void cluster(FILE *o, size_t ci, const cp_coroutine *c)
 	else
 		fputs("unknown", o);
 	fprintf(o, ", lower bound %" PRIu64 ")", c->lower_bound);
-	if (c->status && strcmp(c->status, "packed")) {
+	if (c->status != CP_STATUS_PACKED || c->detail) {
+		char st[512];
 		fputs("<BR/>", o);
-		html(o, c->status);
+		html(o, cp_status_format(st, sizeof st, c->status, c->detail));
 	}
 	fputs(c->conflict ? ">;\n" : "<BR/>(no conflict matrix)>;\n", o);
 	for (size_t i = 0; i < c->nitems; i++)

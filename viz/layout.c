@@ -295,12 +295,14 @@ static void title(FILE *o, const cp_coroutine *c, size_t span, int legend, int a
 	cp_viz_html(o, c->demangled ? c->demangled : c->name, 120);
 	fputs("</B><BR ALIGN=\"LEFT\"/>", o);
 	sizes(o, c);
-	if (c->status && strncmp(c->status, "stock:", 6))
-		fprintf(o, ", lower bound %" PRIu64 "%s", c->lower_bound, c->optimal ? ", optimal" : "");
-	if (c->status && strcmp(c->status, "packed")) {
+	if (c->status != CP_STATUS_STOCK)
+		fprintf(o, ", lower bound %" PRIu64 "%s", c->lower_bound,
+			cp_coroutine_optimal(c) ? ", optimal" : "");
+	if (c->status != CP_STATUS_PACKED || c->detail) {
+		char st[512];
 		fputs("<BR ALIGN=\"LEFT\"/>", o);
-		cp_viz_html(o, c->status, 120);
-		if (legend && !strncmp(c->status, "stock:", 6))
+		cp_viz_html(o, cp_status_format(st, sizeof st, c->status, c->detail), 120);
+		if (legend && c->status == CP_STATUS_STOCK)
 			fputs("; below, coropack's layout, not applied", o);
 	}
 	fputs("<BR ALIGN=\"LEFT\"/>", o);

@@ -20,12 +20,23 @@ typedef enum cp_input {
 	CP_INPUT_PRESPLIT, /* run only coro-split (reuse-storage at O1+) */
 } cp_input;
 
+/* What coropack does to a module: the plugin's COROPACK_MODE, the CLI's
+ * --mode. */
+typedef enum cp_mode {
+	CP_MODE_LOWER,  /* split coroutines itself (lower.h); those it cannot take
+	                 * get pack mode (the default) */
+	CP_MODE_PACK,   /* rewrite each coroutine right before LLVM's split so that
+	                 * the split builds the packed frame */
+	CP_MODE_REPORT, /* analyze only; the IR is not changed */
+	CP_MODE_OFF,    /* nothing (the plugin only) */
+} cp_mode;
+
+/* "lower", "pack", "report", "off", and "" or NULL (lower): 0 and *m, or -1. */
+int cp_mode_parse(const char *s, cp_mode *m);
+
 typedef struct cp_run_options {
 	int level;             /* 0..3 */
-	int pack;              /* rewrite as the plugin's pack mode does, and
-	                        * measure the packed frame LLVM then builds */
-	int lower;             /* lower mode: split coroutines as the plugin's lower
-	                        * mode does (those it cannot take are packed) */
+	cp_mode mode;          /* lower, pack or report; off is report */
 	cp_input input;
 	const char *function;  /* only this coroutine (mangled or demangled name), or NULL */
 	FILE *dump_liveness;   /* when set, the liveness stage's text dump goes there */

@@ -35,6 +35,17 @@ typedef enum cp_item_kind {
 	CP_ITEM_ALLOCA,  /* an alloca whose storage is live across one */
 } cp_item_kind;
 
+/* What built a coroutine's frame. The report's "status" string renders it
+ * with the detail (docs/schema.md): "packed" or "packed (<detail>)",
+ * "lowered", "stock: <detail>". */
+typedef enum cp_status {
+	CP_STATUS_PACKED,  /* coropack's layout: pack mode's frame, or the plan
+	                      (report mode; lower mode when the detail says
+	                      "not lowered: ...") */
+	CP_STATUS_LOWERED, /* lower mode built coropack's frame itself */
+	CP_STATUS_STOCK,   /* LLVM's split built the stock frame; detail: why */
+} cp_status;
+
 typedef struct cp_item {
 	char *name; /* source name from debug info, else the IR name, else "%N" */
 	char *type; /* IR type as printed by LLVM */
@@ -52,15 +63,15 @@ typedef struct cp_coroutine {
 	int level;       /* optimization level the layout was computed for */
 	uint64_t stock_size;  /* bytes stock LLVM 22 allocates; 0 when unknown */
 	uint64_t packed_size; /* bytes with coropack's layout */
-	uint64_t lower_bound;
-	int optimal;
+	uint64_t lower_bound; /* packed_size == lower_bound: proven optimal */
 	uint64_t align; /* frame alignment */
 	size_t nstates;
 	cp_state *states;
 	size_t nitems;
 	cp_item *items; /* frame items first in offset order, then rematerialized values */
 	uint64_t *conflict; /* nitems rows of cp_bs_words(nitems) words; may be NULL */
-	char *status;  /* "packed", or "stock: <reason>" when coropack keeps the stock frame */
+	cp_status status;
+	char *detail;  /* NULL, or why stock / a note on a packed frame */
 	int internal;  /* internal (or private) linkage: each translation unit has its own */
 	char *source;  /* internal: the translation unit, or NULL for the report's source */
 } cp_coroutine;
@@ -73,10 +84,23 @@ typedef struct cp_report {
 
 /* Allocation helpers; every string argument is copied (NULL stays NULL). */
 char *cp_strdup(const char *s);
+char *cp_strndup(const char *s, size_t n);            /* the first n bytes of s */
 cp_coroutine *cp_report_add(cp_report *r);            /* zeroed, appended */
 cp_item *cp_coroutine_add_item(cp_coroutine *c);      /* zeroed, live sized for nstates */
 void cp_report_free(cp_report *r);                    /* frees contents, not r itself */
 void cp_coroutine_clear(cp_coroutine *c);             /* frees contents, not c itself */
+
+/* The frame is proven optimal: it meets the lower bound (the solver raises
+ * the bound to the size when its exact search finishes). The one
+ * definition; the report's "optimal" is written from it. */
+int cp_coroutine_optimal(const cp_coroutine *c);
+/* Sets c's status and a copy of detail (NULL or "" for none). */
+void cp_coroutine_set_status(cp_coroutine *c, cp_status st, const char *detail);
+/* The report's "status" text of st and detail, in buf (truncated to n). */
+const char *cp_status_format(char *buf, size_t n, cp_status st, const char *detail);
+/* Parses a "status" text: 0 and *st, *detail (a pointer into s, or NULL),
+ * or -1 when s has none of the three forms. */
+int cp_status_parse(const char *s, cp_status *st, const char **detail, size_t *detail_len);
 
 const char *cp_item_kind_name(cp_item_kind k);        /* "header", "promise", "index", "value", "alloca" */
 const char *cp_state_kind_name(cp_state_kind k);      /* "unresumed", "initial", "await", "final" */

@@ -90,7 +90,8 @@ size_t cp_frame_holes(const cp_coroutine *c, const size_t *idx, size_t n, cp_ran
 typedef struct cp_entry {
 	const char *name;      /* mangled */
 	const char *demangled; /* NULL when not mangled */
-	const char *status;
+	cp_status status;
+	const char *detail;    /* the status's detail, or NULL */
 	const char *source;    /* internal linkage: the translation unit (the coroutine's
 	                          "source", else its report's, else the report's path);
 	                          NULL: external */

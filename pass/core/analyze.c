@@ -420,7 +420,7 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 	uint64_t *off = cp_arena_alloc(A, (size_t)(n + 1) * sizeof *off);
 	cp_pack_result r = {.offset = off + nfixed};
 	if (cp_pack_solve(&rp, opt, &r) != 0) {
-		c->status = cp_strdup("stock: the solver rejected the frame problem");
+		cp_coroutine_set_status(c, CP_STATUS_STOCK, "the solver rejected the frame problem");
 		return -1;
 	}
 	uint64_t rsize = 0, ralign = 1;
@@ -487,7 +487,6 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 			}
 		}
 	}
-	c->optimal = c->packed_size == c->lower_bound;
 	if (plan) {
 		plan->absolute = joint;
 		plan->index_off = off[idx];
@@ -543,6 +542,6 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 		for (int j = 0; j < npack; j++)
 			if (cp_bs_has(conf + (size_t)i * pw, (size_t)j))
 				cp_bs_set(c->conflict + (size_t)pos[i] * cw, (size_t)pos[j]);
-	c->status = cp_strdup("packed");
+	cp_coroutine_set_status(c, CP_STATUS_PACKED, NULL);
 	return 0;
 }

@@ -1,5 +1,6 @@
 /* Allocation helpers of the frame model (frame.h). Allocation failure
  * returns NULL and leaves the report as it was. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,16 @@ char *cp_strdup(const char *s)
 }
 
 /* Grows *a (n elements of sz bytes) by one zeroed element. */
+char *cp_strndup(const char *s, size_t n)
+{
+	char *d = malloc(n + 1);
+	if (d) {
+		memcpy(d, s, n);
+		d[n] = 0;
+	}
+	return d;
+}
+
 static void *grow(void *a, size_t n, size_t sz)
 {
 	char *p = realloc(a, (n + 1) * sz);
@@ -71,7 +82,7 @@ void cp_coroutine_clear(cp_coroutine *c)
 	free(c->states);
 	free(c->items);
 	free(c->conflict);
-	free(c->status);
+	free(c->detail);
 	free(c->source);
 	memset(c, 0, sizeof *c);
 }
@@ -108,4 +119,62 @@ const char *cp_state_kind_name(cp_state_kind k)
 	case CP_STATE_FINAL: return "final";
 	}
 	return "?";
+}
+
+int cp_coroutine_optimal(const cp_coroutine *c)
+{
+	return c->lower_bound && c->packed_size == c->lower_bound;
+}
+
+void cp_coroutine_set_status(cp_coroutine *c, cp_status st, const char *detail)
+{
+	free(c->detail);
+	c->status = st;
+	c->detail = detail && *detail ? cp_strdup(detail) : NULL;
+}
+
+const char *cp_status_format(char *buf, size_t n, cp_status st, const char *detail)
+{
+	int has = detail && *detail;
+	switch (st) {
+	case CP_STATUS_LOWERED:
+		snprintf(buf, n, has ? "lowered (%s)" : "lowered", detail);
+		break;
+	case CP_STATUS_STOCK:
+		snprintf(buf, n, "stock: %s", has ? detail : "no reason recorded");
+		break;
+	default:
+		snprintf(buf, n, has ? "packed (%s)" : "packed", detail);
+		break;
+	}
+	return buf;
+}
+
+int cp_status_parse(const char *s, cp_status *st, const char **detail, size_t *detail_len)
+{
+	static const struct { const char *word; cp_status st; } forms[] = {
+		{"packed", CP_STATUS_PACKED}, {"lowered", CP_STATUS_LOWERED}};
+	*detail = NULL;
+	*detail_len = 0;
+	if (!strncmp(s, "stock: ", 7) && s[7]) {
+		*st = CP_STATUS_STOCK;
+		*detail = s + 7;
+		*detail_len = strlen(s + 7);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		size_t w = strlen(forms[i].word), len = strlen(s);
+		if (strncmp(s, forms[i].word, w))
+			continue;
+		*st = forms[i].st;
+		if (!s[w])
+			return 0;
+		/* "<word> (<detail>)" */
+		if (len < w + 4 || s[w] != ' ' || s[w + 1] != '(' || s[len - 1] != ')')
+			return -1;
+		*detail = s + w + 2;
+		*detail_len = len - w - 3;
+		return 0;
+	}
+	return -1;
 }

@@ -83,12 +83,30 @@ static int split_frame(LLVMValueRef fn, uint64_t *size, uint64_t *align)
 	return 1;
 }
 
-static void set_status(cp_coroutine *c, const char *fmt, const char *arg)
+int cp_mode_parse(const char *s, cp_mode *m)
 {
-	char buf[400];
-	snprintf(buf, sizeof buf, fmt, arg);
-	free(c->status);
-	c->status = cp_strdup(buf);
+	static const char *const names[] = {"lower", "pack", "report", "off"};
+	if (!s || !*s) {
+		*m = CP_MODE_LOWER;
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(s, names[i])) {
+			*m = (cp_mode)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* The modes that rewrite before the split (lower mode: what it left). */
+static int packs(const cp_collect *k)
+{
+	return k->mode == CP_MODE_PACK || k->mode == CP_MODE_LOWER;
+}
+
+static void set_stock(cp_coroutine *c, const char *why)
+{
+	cp_coroutine_set_status(c, CP_STATUS_STOCK, why);
 }
 
 /* Whether packing may pay: two items of c's packed layout share bytes
@@ -340,10 +358,10 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 	c->internal = cp_is_internal(fn);
 	int packed = 0;
 	if (!planned) {
-		set_status(c, "stock: %s", why[0] ? why : "the solver rejected the frame");
-	} else if (k->pack && !may_pay(c)) {
-		set_status(c, "stock: %s", "no two items can share bytes");
-	} else if (k->pack) {
+		set_stock(c, why[0] ? why : "the solver rejected the frame");
+	} else if (packs(k) && !may_pay(c)) {
+		set_stock(c, "no two items can share bytes");
+	} else if (packs(k)) {
 		/* Never above stock: split a packed copy, and rewrite the
 		 * coroutine only when its frame is smaller than stock's (below
 		 * the model's floor of it, or than a split of a copy as it is).
@@ -354,15 +372,15 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 		if (t.ok && tried)
 			c->stock_size = stock_if_needed(k, fn, &f, &plan, tried + 1);
 		if (!t.ok || !tried) {
-			set_status(c, "stock: %s", t.why[0] ? t.why : "the packed copy could not be built");
+			set_stock(c, t.why[0] ? t.why : "the packed copy could not be built");
 		} else if (c->stock_size && tried >= c->stock_size) {
 			snprintf(why, sizeof why, "packing saves nothing (%llu bytes packed, %llu stock)",
 			         (unsigned long long)tried, (unsigned long long)c->stock_size);
-			set_status(c, "stock: %s", why);
+			set_stock(c, why);
 		} else {
 			packed = cp_rewrite(fn, &f, &plan, why, sizeof why) == 0;
 			if (!packed)
-				set_status(c, "stock: %s", why);
+				set_stock(c, why);
 			else if (getenv("COROPACK_DEBUG_IR"))
 				LLVMDumpValue(fn);
 		}
@@ -377,12 +395,15 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 	const char *nlw = nl ? LLVMGetStringAttributeValue(nl, &wlen) : NULL;
 	/* (Unless the status says it already: a model that could not be
 	 * built stops both modes for the same reason.) */
-	const char *st = c->status ? c->status : "";
-	if (nlw && !(!strncmp(st, "stock: ", 7) && strlen(st + 7) == wlen && !memcmp(st + 7, nlw, wlen))) {
+	if (nlw && !(c->status == CP_STATUS_STOCK && c->detail && strlen(c->detail) == wlen &&
+	             !memcmp(c->detail, nlw, wlen))) {
 		char buf[400];
-		snprintf(buf, sizeof buf, "%.120s (not lowered: %.*s)", c->status ? c->status : "packed",
-		         (int)(wlen < 250 ? wlen : 250), nlw);
-		set_status(c, "%s", buf);
+		int n = (int)(wlen < 250 ? wlen : 250);
+		if (c->status == CP_STATUS_STOCK)
+			snprintf(buf, sizeof buf, "%.120s (not lowered: %.*s)", c->detail, n, nlw);
+		else
+			snprintf(buf, sizeof buf, "not lowered: %.*s", n, nlw);
+		cp_coroutine_set_status(c, c->status, buf);
 	}
 
 	if (k->nfn == k->cap) {
@@ -453,9 +474,7 @@ int cp_collect_lower(void *vc, LLVMValueRef fn, LLVMValueRef *out)
 			c.stock_size = true_stock ? true_stock : stock;
 			c.packed_size = lo.size;
 			c.align = lo.align;
-			c.optimal = c.lower_bound && lo.size == c.lower_bound;
-			free(c.status);
-			c.status = cp_strdup("lowered");
+			cp_coroutine_set_status(&c, CP_STATUS_LOWERED, NULL);
 			cp_coroutine *slot = k->out ? cp_report_add(k->out) : NULL;
 			if (slot) {
 				*slot = c;
@@ -470,13 +489,28 @@ int cp_collect_lower(void *vc, LLVMValueRef fn, LLVMValueRef *out)
 	return rc;
 }
 
+int cp_collect_pack_function(cp_collect *k, LLVMValueRef fn)
+{
+	size_t n = k->nfn;
+	cp_collect_before(k, fn);
+	if (k->nfn == n)
+		return 0;
+	return k->pend[--k->nfn].packed;
+}
+
 void cp_collect_after(void *vc, LLVMValueRef fn)
 {
-	cp_collect *k = vc;
+	cp_collect_finish(vc, fn);
+}
+
+size_t cp_collect_finish(cp_collect *k, LLVMValueRef fn)
+{
+	size_t idx = SIZE_MAX;
 	for (size_t i = 0; i < k->nfn; i++) {
 		if (k->fn[i] != fn)
 			continue;
 		cp_pending pd = k->pend[i];
+		idx = pd.coro;
 		cp_coroutine *c = &k->out->coros[pd.coro];
 		uint64_t size, align;
 		if (split_frame(fn, &size, &align)) {
@@ -484,21 +518,19 @@ void cp_collect_after(void *vc, LLVMValueRef fn)
 				/* LLVM built the stock frame (but for callee frames
 				 * coropack made smaller, measured before). */
 				c->stock_size = pd.stock ? pd.stock : size;
-				if (!pd.planned || k->pack) {
+				if (!pd.planned || packs(k)) {
 					c->packed_size = size;
 					c->align = align;
-					c->optimal = c->lower_bound && size == c->lower_bound;
 				}
 			} else {
 				/* The real packed frame; the plan said planned_size. */
 				c->packed_size = size;
 				c->align = align;
-				c->optimal = size == c->lower_bound;
 				if (size != pd.planned_size) {
 					char buf[160];
-					snprintf(buf, sizeof buf, "packed (LLVM's frame is %lld bytes off the plan)",
+					snprintf(buf, sizeof buf, "LLVM's frame is %lld bytes off the plan",
 					         (long long)size - (long long)pd.planned_size);
-					set_status(c, "%s", buf);
+					cp_coroutine_set_status(c, CP_STATUS_PACKED, buf);
 				}
 			}
 		}
@@ -506,6 +538,7 @@ void cp_collect_after(void *vc, LLVMValueRef fn)
 		k->pend[i] = k->pend[k->nfn];
 		i--;
 	}
+	return idx;
 }
 
 void cp_collect_free(cp_collect *k)

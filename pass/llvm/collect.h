@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <llvm-c/Core.h>
+#include <coropack/engine.h>
 #include <coropack/frame.h>
 
 typedef struct cp_pending {
@@ -30,7 +31,9 @@ typedef struct cp_pending {
 typedef struct cp_collect {
 	cp_report *out;
 	int level;
-	int pack;             /* pack mode: rewrite each coroutine before its split */
+	cp_mode mode;         /* lower or pack: rewrite each coroutine before its split
+	                         (in lower mode those cp_collect_lower left); report,
+	                         off: analyze only */
 	const char *function; /* only this coroutine, or NULL */
 	FILE *dump;           /* when set, each coroutine's liveness in its stable text form */
 	/* Report stock sizes as a stock build has them where callee frames that
@@ -45,6 +48,9 @@ typedef struct cp_collect {
 } cp_collect;
 
 void cp_collect_before(void *collect, LLVMValueRef fn);
+/* cp_collect_before for a pass of its own (no split follows it): 1 when fn
+ * was rewritten, else 0; fn is not left waiting for a split. */
+int cp_collect_pack_function(cp_collect *k, LLVMValueRef fn);
 
 /* Lower mode (lower.h): lowers the pre-split coroutine fn itself when that
  * yields verified functions, and reports it with status "lowered" and the
@@ -56,6 +62,9 @@ void cp_collect_before(void *collect, LLVMValueRef fn);
  * copy of the original (coropack_lower_hook). */
 int cp_collect_lower(void *collect, LLVMValueRef fn, LLVMValueRef *out);
 void cp_collect_after(void *collect, LLVMValueRef fn);
+/* cp_collect_after, returning the report index of fn's coroutine, or
+ * SIZE_MAX when fn was not waiting for its split. */
+size_t cp_collect_finish(cp_collect *k, LLVMValueRef fn);
 void cp_collect_free(cp_collect *c);
 
 /* "ns::f" matches "ns::f(int)" and "ns::f[abi:cxx11](int)"; mangled and full

@@ -64,7 +64,7 @@ struct State {
   }
 };
 
-void emitRemark(Function &F, const cp_coroutine &C, bool pack) {
+void emitRemark(Function &F, const cp_coroutine &C, cp_mode Mode) {
   OptimizationRemarkEmitter ORE(&F);
   ORE.emit([&] {
     OptimizationRemark R("coro-pack", "FrameLayout", &F);
@@ -72,9 +72,11 @@ void emitRemark(Function &F, const cp_coroutine &C, bool pack) {
       << ore::NV("StockSize", C.stock_size) << " bytes stock, "
       << ore::NV("PackedSize", C.packed_size) << " bytes packed, lower bound "
       << ore::NV("LowerBound", C.lower_bound);
-    if (C.status && strcmp(C.status, "packed") != 0)
-      R << " (" << ore::NV("Status", C.status) << ")";
-    if (!pack)
+    if (C.status != CP_STATUS_PACKED || C.detail) {
+      char St[512];
+      R << " (" << ore::NV("Status", cp_status_format(St, sizeof St, C.status, C.detail)) << ")";
+    }
+    if (Mode == CP_MODE_REPORT)
       R << " [analysis only: the frame is not changed]";
     return R;
   });
@@ -96,7 +98,7 @@ int lower(void *ctx, LLVMValueRef fn, LLVMValueRef *out) {
   if (int R = cp_collect_lower(&S.collect, fn, out); R != 1)
     return R;
   if (S.report.ncoros > n)
-    emitRemark(*unwrap<Function>(fn), S.report.coros[n], S.collect.pack);
+    emitRemark(*unwrap<Function>(fn), S.report.coros[n], S.collect.mode);
   return 1;
 }
 
@@ -108,13 +110,9 @@ void before(void *ctx, LLVMValueRef fn) {
 
 void after(void *ctx, LLVMValueRef fn) {
   State &S = *static_cast<State *>(ctx);
-  size_t idx = SIZE_MAX;
-  for (size_t i = 0; i < S.collect.nfn; i++)
-    if (S.collect.fn[i] == fn)
-      idx = S.collect.pend[i].coro;
-  cp_collect_after(&S.collect, fn);
+  size_t idx = cp_collect_finish(&S.collect, fn);
   if (idx != SIZE_MAX)
-    emitRemark(*unwrap<Function>(fn), S.report.coros[idx], S.collect.pack);
+    emitRemark(*unwrap<Function>(fn), S.report.coros[idx], S.collect.mode);
 }
 
 std::string reportPath(const Module &M, const std::string &out) {
@@ -162,19 +160,22 @@ struct WriteReportPass : PassInfoMixin<WriteReportPass> {
   static bool isRequired() { return true; }
 };
 
-// The rewrite as a function pass of its own, for opt pipelines. It reports
-// nothing; the automatic hook around coro-split is what clang uses.
+// The rewrite as a function pass of its own, for opt pipelines
+// (-passes='coro-pack' or 'coro-pack<O0>'..'coro-pack<O3>': the level the
+// split that follows will run at, O2 when not given). It reports nothing;
+// the automatic hook around coro-split is what clang uses.
 struct CoroPackPass : PassInfoMixin<CoroPackPass> {
+  int Level;
+  explicit CoroPackPass(int Level) : Level(Level) {}
   PreservedAnalyses run(Function &F, FunctionAnalysisManager &) {
     if (!F.isPresplitCoroutine() || F.isDeclaration())
       return PreservedAnalyses::all();
     cp_report R{};
     cp_collect K{};
     K.out = &R;
-    K.pack = 1;
-    K.level = 2;
-    cp_collect_before(&K, wrap(&F));
-    bool Changed = K.nfn && K.pend[0].packed;
+    K.mode = CP_MODE_PACK;
+    K.level = Level;
+    bool Changed = cp_collect_pack_function(&K, wrap(&F));
     cp_collect_free(&K);
     cp_report_free(&R);
     return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
@@ -184,19 +185,19 @@ struct CoroPackPass : PassInfoMixin<CoroPackPass> {
 
 void registerCallbacks(PassBuilder &PB) {
   const char *mode = getenv("COROPACK_MODE");
-  if (mode && !strcmp(mode, "off"))
-    return;
-  if (mode && *mode && strcmp(mode, "report") != 0 && strcmp(mode, "pack") != 0 &&
-      strcmp(mode, "lower") != 0) {
+  cp_mode Mode;
+  if (cp_mode_parse(mode, &Mode)) {
     errs() << "coropack: unknown COROPACK_MODE '" << mode
            << "' (lower, pack, report or off): the plugin does nothing\n";
     return;
   }
+  if (Mode == CP_MODE_OFF)
+    return;
   auto Owner = std::make_shared<State>();
   State *S = Owner.get();
-  S->collect.pack = !mode || !*mode || !strcmp(mode, "pack") || !strcmp(mode, "lower");
+  S->collect.mode = Mode;
   // Lower mode is the default; COROPACK_MODE=pack, report and off stay.
-  if (!mode || !*mode || !strcmp(mode, "lower")) {
+  if (Mode == CP_MODE_LOWER) {
     // Where the stock split runs: inside the CGSCC walk at -O1 and up (the
     // pass simplifies first, as the walk does before coro-split), after the
     // extension points at -O0. Not in a ThinLTO pre-link, which does not
@@ -219,9 +220,16 @@ void registerCallbacks(PassBuilder &PB) {
   // right before coro-split), -passes='...,coropack-write-report'.
   PB.registerPipelineParsingCallback(
       [](StringRef Name, FunctionPassManager &FPM, ArrayRef<PassBuilder::PipelineElement>) {
-        if (Name != "coro-pack")
+        int Level = 2;
+        if (!Name.consume_front("coro-pack"))
           return false;
-        FPM.addPass(CoroPackPass());
+        if (!Name.empty()) {
+          if (Name.size() != 4 || Name[0] != '<' || Name[1] != 'O' || Name[2] < '0' ||
+              Name[2] > '3' || Name[3] != '>')
+            return false;
+          Level = Name[2] - '0';
+        }
+        FPM.addPass(CoroPackPass(Level));
         return true;
       });
   // -passes='cgscc(coropack-lower)' lowers the pre-split coroutines of each

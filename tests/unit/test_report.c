@@ -73,9 +73,8 @@ static void build(cp_report *r)
 	c->stock_size = 72;
 	c->packed_size = 56;
 	c->lower_bound = 56;
-	c->optimal = 1;
 	c->align = 8;
-	c->status = cp_strdup("packed");
+	cp_coroutine_set_status(c, CP_STATUS_PACKED, NULL);
 	c->states = calloc(5, sizeof *c->states);
 	state(c, "Unresumed", CP_STATE_UNRESUMED, NULL);
 	state(c, "Suspend0", CP_STATE_INITIAL, "task.cpp:3");
@@ -99,7 +98,7 @@ static void build(cp_report *r)
 	c->packed_size = 32;
 	c->lower_bound = 28;
 	c->align = 8;
-	c->status = cp_strdup("stock: dynamic alloca");
+	cp_coroutine_set_status(c, CP_STATUS_STOCK, "dynamic alloca");
 	c->states = calloc(2, sizeof *c->states);
 	state(c, "Suspend0", CP_STATE_INITIAL, "gen.cpp:1");
 	state(c, "Returned", CP_STATE_FINAL, NULL);
@@ -223,6 +222,44 @@ static void test_frame(void)
 	CHECK(!strcmp(cp_state_kind_name(CP_STATE_FINAL), "final"));
 	cp_report_free(&r);
 	CHECK(r.ncoros == 0 && !r.coros);
+}
+
+/* The status: every form formats and parses back to itself; other
+ * strings do not parse; "optimal" is the packed size meeting the bound. */
+static void test_status(void)
+{
+	static const struct { cp_status st; const char *detail, *text; } forms[] = {
+		{CP_STATUS_PACKED, NULL, "packed"},
+		{CP_STATUS_PACKED, "not lowered: a reason", "packed (not lowered: a reason)"},
+		{CP_STATUS_LOWERED, NULL, "lowered"},
+		{CP_STATUS_STOCK, "dynamic alloca (not lowered: x)", "stock: dynamic alloca (not lowered: x)"},
+	};
+	char buf[128];
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		cp_status st;
+		const char *d;
+		size_t n;
+		CHECK(!strcmp(cp_status_format(buf, sizeof buf, forms[i].st, forms[i].detail), forms[i].text));
+		CHECK(cp_status_parse(forms[i].text, &st, &d, &n) == 0 && st == forms[i].st);
+		CHECK(forms[i].detail ? d && n == strlen(forms[i].detail) && !strncmp(d, forms[i].detail, n) : !d);
+	}
+	static const char *bad[] = {"", "stock", "stock: ", "Packed", "packed ()", "packed (x", "lowered x", "other"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		cp_status st;
+		const char *d;
+		size_t n;
+		CHECK(cp_status_parse(bad[i], &st, &d, &n) < 0);
+	}
+	cp_coroutine c = {.packed_size = 48, .lower_bound = 48};
+	CHECK(cp_coroutine_optimal(&c));
+	c.lower_bound = 40;
+	CHECK(!cp_coroutine_optimal(&c));
+	c.lower_bound = c.packed_size = 0; /* no bound known */
+	CHECK(!cp_coroutine_optimal(&c));
+	cp_coroutine_set_status(&c, CP_STATUS_STOCK, "x");
+	cp_coroutine_set_status(&c, CP_STATUS_LOWERED, "");
+	CHECK(c.status == CP_STATUS_LOWERED && !c.detail);
+	cp_coroutine_clear(&c);
 }
 
 static void test_json(const cp_report *r)
@@ -432,6 +469,12 @@ static void test_reader_errors(const cp_report *r)
 	e = edit(s, "\"optimal\": true", "\"optimal\": 1");
 	bad_file("bool.json", e, "%s: coroutines[0].optimal: expected a boolean, got an integer");
 	free(e);
+	e = edit(s, "\"status\": \"packed\"", "\"status\": \"stock\"");
+	bad_file("status.json", e, "%s: coroutines[0].status: \"stock\" is not \"packed\", \"lowered\" or \"stock: <reason>\"");
+	free(e);
+	e = edit(s, "\"status\": \"packed\"", "\"status\": \"packed(x)\"");
+	bad_file("status2.json", e, "%s: coroutines[0].status: \"packed(x)\" is not \"packed\", \"lowered\" or \"stock: <reason>\"");
+	free(e);
 	e = edit(s, "\"align\": 4,", "\"align\": -4,");
 	bad_file("negative.json", e, "%s: coroutines[0].items[4].align: expected a non-negative integer, got -4");
 	free(e);
@@ -507,7 +550,7 @@ static void test_live_ranges(void)
 	const char *st[] = {"Unresumed", "Suspend0", "Suspend1", "Suspend2", "Suspend3", "Suspend4",
 		"Suspend5", "Returned"};
 	c->name = cp_strdup("f");
-	c->status = cp_strdup("packed");
+	cp_coroutine_set_status(c, CP_STATUS_PACKED, NULL);
 	c->packed_size = 8;
 	c->states = calloc(8, sizeof *c->states);
 	for (int i = 0; i < 8; i++)
@@ -564,6 +607,7 @@ int main(void)
 	}
 	build(&r);
 	test_frame();
+	test_status();
 	test_json(&r);
 	test_lines(&r);
 	roundtrip(&r, CP_JSON_PRETTY);

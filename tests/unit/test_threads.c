@@ -103,8 +103,8 @@ static char *run(const item *it, char **json)
 	if (!o)
 		abort();
 	cp_run_options opt = {.level = it->level, .input = CP_INPUT_AUTO};
-	opt.pack = strcmp(it->mode, "report") != 0;
-	opt.lower = strcmp(it->mode, "lower") == 0;
+	if (cp_mode_parse(it->mode, &opt.mode))
+		abort();
 	cp_report r = {0};
 	if (cp_report_file(it->path, &opt, &r, err, sizeof err) != 0) {
 		fprintf(o, "error: %s\n", err);

@@ -85,9 +85,14 @@ static void coro(cp_report *r, const char *name, const char *dem, uint64_t packe
 	c->packed_size = packed;
 	c->stock_size = stock;
 	c->lower_bound = packed;
-	c->optimal = 1;
 	c->align = 8;
-	c->status = cp_strdup(status);
+	const char *detail;
+	size_t len;
+	if (cp_status_parse(status, &c->status, &detail, &len) == 0 && detail) {
+		char *d = cp_strndup(detail, len);
+		cp_coroutine_set_status(c, c->status, d);
+		free(d);
+	}
 	c->states = calloc(4, sizeof *c->states);
 	state(c, "Unresumed", CP_STATE_UNRESUMED);
 	state(c, "Suspend0", CP_STATE_INITIAL);
@@ -361,7 +366,7 @@ static void test_merge(void)
 	CHECK(in && in->copies == 2 && in->min_size == 48 && in->file == 0);
 	CHECK(!cp_set_find(&s, "_Z4nonev", NULL));
 	const cp_entry *g = cp_set_find(&s, "_Z4tmplIiEvv2", NULL);
-	CHECK(g && !g->demangled && g->stock_size == 0 && !strcmp(g->status, "stock: no frame"));
+	CHECK(g && !g->demangled && g->stock_size == 0 && g->status == CP_STATUS_STOCK && g->detail && !strcmp(g->detail, "no frame"));
 	for (size_t k = 0; k < s.n; k++) /* the plugin's form: copied as they are */
 		CHECK(s.e[k].text[0] == '{' && s.e[k].text[s.e[k].len - 1] == '}'
 		      && !memchr(s.e[k].text, '\n', s.e[k].len));
@@ -741,7 +746,7 @@ static void test_picture(void)
 	coro(&r, "_Z1gv", "g()", 24, 24, "stock: dynamic alloca");
 	cp_coroutine *h = cp_report_add(&r);
 	h->name = cp_strdup("_Z1hv");
-	h->status = cp_strdup("stock: byval argument");
+	cp_coroutine_set_status(h, CP_STATUS_STOCK, "byval argument");
 	h->packed_size = h->stock_size = 40;
 	cp_coroutine *c = &r.coros[0];
 	FILE *f = tmpfile();
@@ -843,7 +848,8 @@ static void test_mutations(void)
 				const cp_entry *e = cp_set_find(&st, bc->name, !bc->internal ? NULL
 					: bc->source ? bc->source : back.source ? back.source : path);
 				same = e && e->packed_size == back.coros[i].packed_size && e->stock_size == back.coros[i].stock_size
-				    && !strcmp(e->status, back.coros[i].status);
+				    && e->status == bc->status
+				    && !strcmp(e->detail ? e->detail : "", bc->detail ? bc->detail : "");
 			}
 		}
 		agree += (size_t)same;

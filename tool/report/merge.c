@@ -14,7 +14,7 @@
 
 static const char *shown(const cp_entry *e) { return e->demangled ? e->demangled : e->name; }
 
-static int isstock(const cp_entry *e) { return !strncmp(e->status, "stock:", 6); }
+static int isstock(const cp_entry *e) { return e->status == CP_STATUS_STOCK; }
 
 void cp_set_totals(const cp_set *s, cp_totals *t)
 {
@@ -90,8 +90,9 @@ static void row(FILE *o, const cp_entry *e)
 	fprintf(o, "  %s", shown(e));
 	if (e->source)
 		fprintf(o, "  [internal to %s]", e->source);
+	char st[512];
 	if (isstock(e))
-		fprintf(o, "  [%s]", e->status);
+		fprintf(o, "  [%s]", cp_status_format(st, sizeof st, e->status, e->detail));
 	fputc('\n', o);
 }
 
@@ -123,7 +124,8 @@ static json_t *jentry(const cp_entry *e)
 	err |= json_object_set_new(o, "name", json_string(e->name));
 	err |= json_object_set_new(o, "demangled", e->demangled ? json_string(e->demangled) : json_null());
 	err |= json_object_set_new(o, "source", e->source ? json_string(e->source) : json_null());
-	err |= json_object_set_new(o, "status", json_string(e->status));
+	char st[512];
+	err |= json_object_set_new(o, "status", json_string(cp_status_format(st, sizeof st, e->status, e->detail)));
 	err |= json_object_set_new(o, "packed_size", juint(e->packed_size));
 	err |= json_object_set_new(o, "stock_size", e->stock_size ? juint(e->stock_size) : json_null());
 	err |= json_object_set_new(o, "saved", e->stock_size

@@ -129,9 +129,10 @@ static json_t *coro_json(const cp_coroutine *c, const char *src)
 	e |= json_object_set_new(o, "stock_size", c->stock_size ? juint(c->stock_size) : json_null());
 	e |= json_object_set_new(o, "packed_size", juint(c->packed_size));
 	e |= json_object_set_new(o, "lower_bound", juint(c->lower_bound));
-	e |= json_object_set_new(o, "optimal", json_boolean(c->optimal));
+	e |= json_object_set_new(o, "optimal", json_boolean(cp_coroutine_optimal(c)));
 	e |= json_object_set_new(o, "align", juint(c->align));
-	e |= json_object_set_new(o, "status", json_string(c->status));
+	char st[512];
+	e |= json_object_set_new(o, "status", json_string(cp_status_format(st, sizeof st, c->status, c->detail)));
 	e |= json_object_set_new(o, "linkage", json_string(c->internal ? "internal" : "external"));
 	e |= json_object_set_new(o, "source", jstr(c->internal ? (c->source ? c->source : src) : NULL));
 	e |= json_object_set_new(o, "items", items);
@@ -272,6 +273,22 @@ static int rstr(rd *d, json_t *o, const char *at, const char *k, int nul, char *
 	return 0;
 }
 
+/* "status": one of the forms cp_status_parse knows. */
+static int rstatus(rd *d, json_t *o, const char *at, cp_coroutine *c)
+{
+	json_t *v = NULL;
+	const char *detail;
+	size_t len;
+	if (get(d, o, at, "status", JSON_STRING, 0, &v) < 0)
+		return -1;
+	if (cp_status_parse(json_string_value(v), &c->status, &detail, &len) < 0)
+		return bad(d, at, "status", "\"%.60s\" is not \"packed\", \"lowered\" or \"stock: <reason>\"",
+			json_string_value(v));
+	if (detail && !(c->detail = cp_strndup(detail, len)))
+		return bad(d, at, "status", "out of memory");
+	return 0;
+}
+
 /* A null value reads as dflt. */
 static int ruint(rd *d, json_t *o, const char *at, const char *k, int nul, uint64_t dflt, uint64_t *out)
 {
@@ -379,7 +396,7 @@ static int ritems(rd *d, json_t *o, const char *at0, cp_coroutine *c)
 	json_t *a, *x, *v;
 	size_t i;
 	char at[96];
-	int packed = !strcmp(c->status, "packed");
+	int packed = c->status == CP_STATUS_PACKED && !c->detail;
 	if (get(d, o, at0, "items", JSON_ARRAY, 0, &a) < 0)
 		return -1;
 	json_array_foreach(a, i, x) {
@@ -458,11 +475,11 @@ int cp_jread_coroutine(rd *d, json_t *o, size_t i, cp_coroutine *c)
 	 || ruint(d, o, at, "lower_bound", 0, 0, &c->lower_bound) < 0
 	 || get(d, o, at, "optimal", JSON_TRUE, 0, &v) < 0)
 		return -1;
-	c->optimal = json_is_true(v);
-	if (ralign(d, o, at, &c->align) < 0
-	 || rstr(d, o, at, "status", 0, &c->status) < 0)
+	/* "optimal" is derived (cp_coroutine_optimal): its type is checked,
+	 * its value recomputed. */
+	if (ralign(d, o, at, &c->align) < 0 || rstatus(d, o, at, c) < 0)
 		return -1;
-	if (c->lower_bound > c->packed_size && !strcmp(c->status, "packed"))
+	if (c->lower_bound > c->packed_size && c->status == CP_STATUS_PACKED && !c->detail)
 		return bad(d, at, "lower_bound", "%" PRIu64 " is above packed_size %" PRIu64,
 			c->lower_bound, c->packed_size);
 	if (rlinkage(d, o, at, c) < 0

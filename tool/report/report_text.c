@@ -210,14 +210,15 @@ static void footer(tw *w, const size_t *idx, size_t n, const cp_range *h, size_t
 {
 	const cp_coroutine *c = w->c;
 	uint64_t end = 0, sum = 0, pad = 0;
-	if (!n && c->status && !strncmp(c->status, "stock:", 6)) {
+	char st[512];
+	if (!n && c->status == CP_STATUS_STOCK) {
 		/* No model of the frame LLVM builds: no holes, padding or bound to tell. */
 		fprintf(w->out, "\n\t/* size: %" PRIu64 " (stock: ", c->packed_size);
 		if (c->stock_size)
 			fprintf(w->out, "%" PRIu64, c->stock_size);
 		else
 			fputs("unknown", w->out);
-		fprintf(w->out, ", left %s) */\n", c->status);
+		fprintf(w->out, ", left %s) */\n", cp_status_format(st, sizeof st, c->status, c->detail));
 		return;
 	}
 	for (size_t k = 0; k < n; k++) {
@@ -237,7 +238,7 @@ static void footer(tw *w, const size_t *idx, size_t n, const cp_range *h, size_t
 	else
 		fputs("unknown", w->out);
 	fprintf(w->out, ", lower bound: %" PRIu64 ", %s), holes: %zu, sum holes: %" PRIu64
-		", padding: %" PRIu64, c->lower_bound, c->optimal ? "optimal" : "not proven optimal",
+		", padding: %" PRIu64, c->lower_bound, cp_coroutine_optimal(c) ? "optimal" : "not proven optimal",
 		nh, sum, pad);
 	if (c->stock_size) {
 		int64_t saved = (int64_t)(c->stock_size - c->packed_size);
@@ -286,8 +287,9 @@ static int coro(tw *w)
 	size_t nh = cp_frame_holes(c, idx, n, h);
 	widths(w, idx, n);
 	fprintf(w->out, "coroutine %s {\n", c->demangled ? c->demangled : c->name);
-	if (c->status && strcmp(c->status, "packed"))
-		fprintf(w->out, "\t/* %s */\n", c->status);
+	char st[512];
+	if (c->status != CP_STATUS_PACKED || c->detail)
+		fprintf(w->out, "\t/* %s */\n", cp_status_format(st, sizeof st, c->status, c->detail));
 	layout(w, idx, n);
 	unstored(w);
 	footer(w, idx, n, h, nh);

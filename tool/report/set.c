@@ -149,7 +149,8 @@ __attribute__((constructor)) static void jinstall(void)
 
 /* A checked coroutine, its strings in the reading thread's arena. */
 typedef struct rec {
-	const char *name, *demangled, *status;
+	const char *name, *demangled, *detail;
+	cp_status status;
 	const char *source; /* internal linkage: the translation unit; else NULL */
 	uint64_t stock, packed, lower;
 	int level;
@@ -216,7 +217,8 @@ static int add_coro(part *p, work *w, json_t *o, size_t i, int keep_text, cp_jre
 	}
 	r.name = acopy(w, c.name, &fail);
 	r.demangled = acopy(w, c.demangled, &fail);
-	r.status = acopy(w, c.status, &fail);
+	r.status = c.status;
+	r.detail = acopy(w, c.detail, &fail);
 	r.source = c.internal ? (c.source ? acopy(w, c.source, &fail) : p->f->source) : NULL;
 	r.stock = c.stock_size;
 	r.packed = c.packed_size;
@@ -704,6 +706,7 @@ static int entry(cp_set *set, size_t fi, const rec *r, char *err, size_t errlen)
 	}
 	e->demangled = r->demangled;
 	e->status = r->status;
+	e->detail = r->detail;
 	e->stock_size = r->stock;
 	e->packed_size = r->packed;
 	e->lower_bound = r->lower;

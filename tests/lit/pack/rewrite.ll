@@ -16,6 +16,12 @@
 ; RUN: tail -n +2 %t.once.ll > %t.a
 ; RUN: tail -n +2 %t.twice.ll > %t.b
 ; RUN: diff %t.a %t.b
+; The level the split will run at is a parameter (O2 when not given); any
+; other parameter is not this pass.
+; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='coro-pack<O0>,verify' %s -S -o - | FileCheck %s --check-prefix=LEVEL
+; RUN: env COROPACK_MODE=pack not %opt -load-pass-plugin=%plugin -passes='coro-pack<O4>' %s -disable-output 2>&1 | FileCheck %s --check-prefix=BADLEVEL
+; LEVEL:       %coropack.region = alloca
+; BADLEVEL:    unknown pass name 'coro-pack<O4>'
 ; LLVM's split of the rewritten coroutine: one region field, no spills of
 ; %a, %b, %c; the frame is the 48 bytes the report plans, not stock's 64.
 ; RUN: env COROPACK_MODE=pack %opt -load-pass-plugin=%plugin -passes='function(coro-pack),cgscc(coro-split),verify' %s -S -o - | FileCheck %s --check-prefix=SPLIT
