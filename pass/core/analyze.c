@@ -25,9 +25,7 @@ static uint64_t align_to(uint64_t x, uint64_t a) { return (x + a - 1) / a * a; }
 static void suspend_kinds(const cp_func *f, const cp_live *l, cp_state_kind *kind)
 {
 	for (int s = 0; s < f->nsusp; s++) {
-		int b = 0;
-		while (b + 1 < f->nblock && f->block[b + 1].first <= f->susp[s].inst)
-			b++;
+		int b = cp_func_block_of(f, f->susp[s].inst);
 		kind[s] = f->susp[s].final ? CP_STATE_FINAL
 		          : !l->after[b] ? CP_STATE_INITIAL : CP_STATE_AWAIT;
 	}
@@ -241,19 +239,41 @@ static uint64_t struct_layout(sfield *fl, int n, uint64_t *maxalign)
 	return last;
 }
 
-int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_coroutine *c, cp_plan *plan)
-{
+/* One coroutine's analysis in progress, passed through cp_analyze's
+ * phases in order. Arrays are in the function's arena. */
+typedef struct job {
+	const cp_func *f;
+	cp_arena *A;
+	cp_coroutine *c;
 	cp_live l;
-	cp_live_compute(f, &l);
-	cp_arena *A = f->arena;
+	size_t sw;           /* words of a bitset over states */
+	uint64_t ps;         /* pointer size (8 when the model has none) */
+	uint64_t tyalign;    /* the frame struct type's alignment */
+	entry *e;            /* prefix and index, frame items, rematerialized */
+	int n, cap;
+	int nfixed;          /* e[0..nfixed): the prefix and the index */
+	int npack;           /* e[0..npack): not rematerialized */
+	size_t pw;           /* words of a conflict row over packed entries */
+	uint64_t *conf;      /* npack rows: conflicts */
+	uint64_t *sets;      /* nstates - 1 rows: live at each suspend point */
+	cp_pack_item *items; /* the packed entries as the solver sees them */
+	uint64_t *off;       /* per entry: its frame offset */
+	int idx;             /* the index's field in fl */
+	sfield fl[5];        /* LLVM's frame fields: prefix, index, region */
+	uint64_t rsize, ralign, rbase; /* the region */
+} job;
 
-	c->name = cp_strdup(f->name);
-	c->demangled = cp_strdup(f->demangled);
-	c->level = level;
+/* States: Unresumed, then one per suspend ("Returned" for the final one). */
+static void states(job *j)
+{
+	const cp_func *f = j->f;
+	cp_coroutine *c = j->c;
 	c->nstates = (size_t)f->nsusp + 1;
 	c->states = calloc(c->nstates, sizeof *c->states);
-	cp_state_kind *kinds = cp_arena_alloc(A, (size_t)(f->nsusp + 1) * sizeof *kinds);
-	suspend_kinds(f, &l, kinds);
+	if (!c->states)
+		abort();
+	cp_state_kind *kinds = cp_arena_alloc(j->A, (size_t)(f->nsusp + 1) * sizeof *kinds);
+	suspend_kinds(f, &j->l, kinds);
 	c->states[0].name = cp_strdup("Unresumed");
 	c->states[0].kind = CP_STATE_UNRESUMED;
 	for (int s = 0, k = 0; s < f->nsusp; s++) {
@@ -266,93 +286,106 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 		c->states[s + 1].kind = kinds[s];
 		c->states[s + 1].loc = cp_strdup(f->susp[s].loc);
 	}
-	size_t sw = cp_bs_words(c->nstates);
+	j->sw = cp_bs_words(c->nstates);
+}
 
-	/* Entries: prefix, index, frame allocas, stored values, remats. */
-	int cap = 4 + f->nalloca + f->nvalue, n = 0;
-	entry *e = cp_arena_alloc(A, (size_t)cap * sizeof *e);
-	uint64_t ps = f->ptr_size ? f->ptr_size : 8;
-#define NEW(k) (e[n] = (entry){.kind = (k), .ref = -1, .fixed = CP_PACK_FREE, \
-                               .live = cp_arena_alloc(A, sw * 8)}, &e[n++])
-	entry *x = NEW(CP_ITEM_HEADER);
-	*x = (entry){CP_ITEM_HEADER, -1, "__resume_fn", "ptr", NULL, ps, ps, 0, 0, x->live};
-	x = NEW(CP_ITEM_HEADER);
-	*x = (entry){CP_ITEM_HEADER, -1, "__destroy_fn", "ptr", NULL, ps, ps, (int64_t)ps, 0, x->live};
-	if (f->promise_size) {
-		x = NEW(CP_ITEM_PROMISE);
-		*x = (entry){CP_ITEM_PROMISE, -1, "__promise", f->promise_type, NULL, f->promise_size,
-		             f->promise_align, (int64_t)align_to(2 * ps, f->promise_align), 0, x->live};
-	}
-	for (int i = 0; i < n; i++)
-		for (size_t s = 0; s < c->nstates; s++)
-			cp_bs_set(e[i].live, s);
+/* A new entry of kind k, live nowhere yet, free to move. */
+static entry *add(job *j, cp_item_kind k, const char *name, const char *type, uint64_t size,
+                  uint64_t align)
+{
+	entry *x = &j->e[j->n++];
+	*x = (entry){.kind = k, .ref = -1, .name = name, .type = type, .size = size,
+	             .align = align ? align : 1, .fixed = CP_PACK_FREE,
+	             .live = cp_arena_alloc(j->A, j->sw * 8)};
+	return x;
+}
+
+/* The ABI prefix (resume, destroy, promise: fixed, live everywhere) and
+ * the suspend index (live at every suspend point). */
+static void prefix(job *j)
+{
+	const cp_func *f = j->f;
+	uint64_t ps = j->ps;
+	add(j, CP_ITEM_HEADER, "__resume_fn", "ptr", ps, ps)->fixed = 0;
+	add(j, CP_ITEM_HEADER, "__destroy_fn", "ptr", ps, ps)->fixed = (int64_t)ps;
+	if (f->promise_size)
+		add(j, CP_ITEM_PROMISE, "__promise", f->promise_type, f->promise_size, f->promise_align)
+			->fixed = (int64_t)align_to(2 * ps, f->promise_align);
+	for (int i = 0; i < j->n; i++)
+		for (size_t s = 0; s < j->c->nstates; s++)
+			cp_bs_set(j->e[i].live, s);
 	int bits = 1;
 	while ((1 << bits) < f->nsusp)
 		bits++;
 	uint64_t isz = bits <= 8 ? 1 : bits <= 16 ? 2 : 4;
-	x = NEW(CP_ITEM_INDEX);
-	*x = (entry){CP_ITEM_INDEX, -1, "__suspend_index", bits <= 8 ? "i8" : "i16", NULL,
-	             isz, isz, CP_PACK_FREE, 0, x->live};
 	char itype[16];
 	snprintf(itype, sizeof itype, "i%d", bits);
-	x->type = cp_arena_strdup(A, itype);
-	for (size_t s = 1; s < c->nstates; s++)
+	entry *x = add(j, CP_ITEM_INDEX, "__suspend_index", cp_arena_strdup(j->A, itype), isz, isz);
+	for (size_t s = 1; s < j->c->nstates; s++)
 		cp_bs_set(x->live, s);
-	int nfixed = n;
+	j->nfixed = j->n;
+}
 
+/* Frame allocas, then values stored at some suspend, then values stock
+ * LLVM rematerializes (not stored); each live where liveness says. */
+static void frame_items(job *j)
+{
+	const cp_func *f = j->f;
+	const cp_live *l = &j->l;
 	for (int a = 0; a < f->nalloca; a++) {
-		if (!cp_bs_has(l.aframe, (size_t)a))
+		if (!cp_bs_has(l->aframe, (size_t)a))
 			continue;
 		const cp_alloca *al = &f->alloca[a];
-		x = NEW(CP_ITEM_ALLOCA);
-		x->ref = a;
-		x->name = al->name, x->type = al->type, x->loc = al->loc;
-		x->size = al->size, x->align = al->align ? al->align : 1;
-		if (cp_bs_has(l.aramp, (size_t)a))
+		entry *x = add(j, CP_ITEM_ALLOCA, al->name, al->type, al->size, al->align);
+		x->ref = a, x->loc = al->loc;
+		if (cp_bs_has(l->aramp, (size_t)a))
 			cp_bs_set(x->live, 0);
 		for (int s = 0; s < f->nsusp; s++)
-			if (cp_bs_has(l.alive + (size_t)s * l.aw, (size_t)a))
+			if (cp_bs_has(l->alive + (size_t)s * l->aw, (size_t)a))
 				cp_bs_set(x->live, (size_t)s + 1);
 	}
 	/* Values stored (or live) at some suspend: the union of the rows, in
 	 * one pass over them rather than a column walk per value. */
-	uint64_t *anystore = cp_arena_alloc(A, (l.vw ? l.vw : 1) * sizeof(uint64_t));
-	uint64_t *anyraw = cp_arena_alloc(A, (l.vw ? l.vw : 1) * sizeof(uint64_t));
+	uint64_t *anystore = cp_arena_alloc(j->A, (l->vw ? l->vw : 1) * sizeof(uint64_t));
+	uint64_t *anyraw = cp_arena_alloc(j->A, (l->vw ? l->vw : 1) * sizeof(uint64_t));
 	for (int s = 0; s < f->nsusp; s++)
-		for (size_t i = 0; i < l.vw; i++) {
-			anystore[i] |= l.vstore[(size_t)s * l.vw + i];
-			anyraw[i] |= l.vraw[(size_t)s * l.vw + i];
+		for (size_t i = 0; i < l->vw; i++) {
+			anystore[i] |= l->vstore[(size_t)s * l->vw + i];
+			anyraw[i] |= l->vraw[(size_t)s * l->vw + i];
 		}
 	for (int pass = 0; pass < 2; pass++)
 		for (int v = 0; v < f->nvalue; v++) {
 			int stored = cp_bs_has(anystore, (size_t)v), raw = cp_bs_has(anyraw, (size_t)v);
-			int remat = !stored && raw && cp_bs_has(l.vremat, (size_t)v);
+			int remat = !stored && raw && cp_bs_has(l->vremat, (size_t)v);
 			if (pass == 0 ? !stored : !remat)
 				continue;
 			const cp_value *cv = &f->value[v];
-			x = NEW(CP_ITEM_VALUE);
-			x->ref = v;
-			x->name = cv->name, x->type = cv->type, x->loc = cv->loc;
-			x->size = cv->size, x->align = cv->align ? cv->align : 1;
+			entry *x = add(j, CP_ITEM_VALUE, cv->name, cv->type, cv->size, cv->align);
+			x->ref = v, x->loc = cv->loc;
 			x->remat = remat;
-			const uint64_t *rows = remat ? l.vraw : l.vstore;
+			const uint64_t *rows = remat ? l->vraw : l->vstore;
 			for (int s = 0; s < f->nsusp; s++)
-				if (cp_bs_has(rows + (size_t)s * l.vw, (size_t)v))
+				if (cp_bs_has(rows + (size_t)s * l->vw, (size_t)v))
 					cp_bs_set(x->live, (size_t)s + 1);
 		}
-#undef NEW
-	int npack = 0;
-	while (npack < n && !e[npack].remat)
-		npack++;
+	j->npack = 0;
+	while (j->npack < j->n && !j->e[j->npack].remat)
+		j->npack++;
+}
 
-	/* Conflicts among the packed entries: co-live at a suspend point (not
-	 * Unresumed: there values are in registers, and two allocas both live
-	 * somewhere in the ramp need not be live at once: aconf says when);
-	 * prefix and index conflict with everything. */
-	size_t pw = cp_bs_words((size_t)npack);
-	uint64_t *conf = cp_arena_alloc(A, (size_t)(npack + 1) * (pw + 1) * 8);
-	uint64_t *at = cp_arena_alloc(A, (pw + 1) * 8);
-	for (size_t s = 1; s < c->nstates; s++) {
+/* Conflicts among the packed entries: co-live at a suspend point (not
+ * Unresumed: there values are in registers, and two allocas both live
+ * somewhere in the ramp need not be live at once: aconf says when);
+ * prefix and index conflict with everything. Also the lower-bound seeds:
+ * what is live at each suspend point (a clique; Unresumed is not one). */
+static void conflicts(job *j)
+{
+	int npack = j->npack, nfixed = j->nfixed;
+	const entry *e = j->e;
+	size_t pw = j->pw = cp_bs_words((size_t)npack), nstates = j->c->nstates;
+	uint64_t *conf = j->conf = cp_arena_alloc(j->A, (size_t)(npack + 1) * (pw + 1) * 8);
+	uint64_t *at = cp_arena_alloc(j->A, (pw + 1) * 8);
+	for (size_t s = 1; s < nstates; s++) {
 		cp_bs_zero(at, pw);
 		for (int i = 0; i < npack; i++)
 			if (cp_bs_has(e[i].live, s))
@@ -362,166 +395,186 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 				cp_bs_or(conf + (size_t)i * pw, at, pw);
 	}
 	for (int i = 0; i < npack; i++) {
-		for (int j = 0; j < npack; j++) {
-			int cf = i < nfixed || j < nfixed;
-			if (!cf && e[i].kind == CP_ITEM_ALLOCA && e[j].kind == CP_ITEM_ALLOCA)
-				cf = cp_bs_has(l.aconf + (size_t)e[i].ref * l.aw, (size_t)e[j].ref);
+		for (int k = 0; k < npack; k++) {
+			int cf = i < nfixed || k < nfixed;
+			if (!cf && e[i].kind == CP_ITEM_ALLOCA && e[k].kind == CP_ITEM_ALLOCA)
+				cf = cp_bs_has(j->l.aconf + (size_t)e[i].ref * j->l.aw, (size_t)e[k].ref);
 			if (cf)
-				cp_bs_set(conf + (size_t)i * pw, (size_t)j);
+				cp_bs_set(conf + (size_t)i * pw, (size_t)k);
 		}
 		cp_bs_clr(conf + (size_t)i * pw, (size_t)i);
 	}
-	/* Lower-bound seeds: what is live at each suspend point (a clique;
-	 * Unresumed is not one). */
-	uint64_t *sets = cp_arena_alloc(A, c->nstates * (pw + 1) * 8);
-	for (size_t s = 1; s < c->nstates; s++)
+	j->sets = cp_arena_alloc(j->A, nstates * (pw + 1) * 8);
+	for (size_t s = 1; s < nstates; s++)
 		for (int i = 0; i < npack; i++)
 			if (cp_bs_has(e[i].live, s))
-				cp_bs_set(sets + (s - 1) * pw, (size_t)i);
-
-	cp_pack_item *items = cp_arena_alloc(A, (size_t)(npack + 1) * sizeof *items);
+				cp_bs_set(j->sets + (s - 1) * pw, (size_t)i);
+	j->items = cp_arena_alloc(j->A, (size_t)(npack + 1) * sizeof *j->items);
 	for (int i = 0; i < npack; i++)
-		items[i] = (cp_pack_item){e[i].size, e[i].align, e[i].fixed};
-	/* Bound on the whole frame: the frame's size is a multiple of its
-	 * struct type's alignment (see below), not of the largest requested
-	 * alignment, so the bound is taken with alignments capped to it. */
-	uint64_t ps_ = f->ptr_size ? f->ptr_size : 8;
-	uint64_t tyalign = ps_ > f->promise_tyalign ? ps_ : f->promise_tyalign;
-	cp_pack_item *lbitems = cp_arena_alloc(A, (size_t)(npack + 1) * sizeof *lbitems);
+		j->items[i] = (cp_pack_item){e[i].size, e[i].align, e[i].fixed};
+}
+
+/* The bound on the whole frame. The frame's size is a multiple of its
+ * struct type's alignment (see region_frame), not of the largest requested
+ * alignment, so the bound is taken with alignments capped to it. */
+static uint64_t lower_bound(job *j)
+{
+	int npack = j->npack;
+	cp_pack_item *lbitems = cp_arena_alloc(j->A, (size_t)(npack + 1) * sizeof *lbitems);
 	for (int i = 0; i < npack; i++) {
-		lbitems[i] = items[i];
-		if (lbitems[i].align > tyalign)
-			lbitems[i].align = tyalign;
+		lbitems[i] = j->items[i];
+		if (lbitems[i].align > j->tyalign)
+			lbitems[i].align = j->tyalign;
 	}
-	cp_pack_problem full = {(size_t)npack, lbitems, conf, c->nstates - 1, sets};
+	cp_pack_problem full = {(size_t)npack, lbitems, j->conf, j->c->nstates - 1, j->sets};
 	uint64_t lb = cp_pack_lower_bound(&full);
 	/* Every other item conflicts with the resume/destroy header, so it
 	 * starts at 2*ptr_size or later, at its own alignment. */
-	for (int i = nfixed; i < npack; i++)
-		if (align_to(2 * ps_, items[i].align) + items[i].size > lb)
-			lb = align_to(2 * ps_, items[i].align) + items[i].size;
-	c->lower_bound = align_to(lb, tyalign);
-
-	/* The region: every frame alloca and stored value, solved alone,
-	 * because pack mode hands it to LLVM's split as one field. */
-	int nreg = npack - nfixed;
-	size_t rw = cp_bs_words((size_t)nreg);
-	uint64_t *rconf = cp_arena_alloc(A, (size_t)(nreg + 1) * (rw + 1) * 8);
-	uint64_t *rsets = cp_arena_alloc(A, c->nstates * (rw + 1) * 8);
-	for (int i = 0; i < nreg; i++)
-		for (int j = 0; j < nreg; j++)
-			if (cp_bs_has(conf + (size_t)(i + nfixed) * pw, (size_t)(j + nfixed)))
-				cp_bs_set(rconf + (size_t)i * rw, (size_t)j);
-	for (size_t s = 0; s + 1 < c->nstates; s++)
-		for (int i = 0; i < nreg; i++)
-			if (cp_bs_has(sets + s * pw, (size_t)(i + nfixed)))
-				cp_bs_set(rsets + s * rw, (size_t)i);
-	cp_pack_problem rp = {(size_t)nreg, items + nfixed, rconf, c->nstates - 1, rsets};
-	uint64_t *off = cp_arena_alloc(A, (size_t)(n + 1) * sizeof *off);
-	cp_pack_result r = {.offset = off + nfixed};
-	if (cp_pack_solve(&rp, opt, &r) != 0) {
-		cp_coroutine_set_status(c, CP_STATUS_STOCK, "the solver rejected the frame problem");
-		return -1;
+	for (int i = j->nfixed; i < npack; i++) {
+		uint64_t end = align_to(2 * j->ps, j->items[i].align) + j->items[i].size;
+		if (end > lb)
+			lb = end;
 	}
-	uint64_t rsize = 0, ralign = 1;
+	return align_to(lb, j->tyalign);
+}
+
+/* Pack mode's frame: the region (every frame alloca and stored value)
+ * solved alone, because pack mode hands it to LLVM's split as one field;
+ * then the frame as LLVM's split lays it out: the prefix at fixed offsets,
+ * the index and the region as two flexible fields. Sets off, rsize,
+ * ralign, rbase, fl, idx and c's packed_size and align; -1 when the
+ * solver rejects the problem. */
+static int region_frame(job *j, const cp_pack_options *opt)
+{
+	int nfixed = j->nfixed, npack = j->npack, nreg = npack - nfixed;
+	const entry *e = j->e;
+	size_t rw = cp_bs_words((size_t)nreg), pw = j->pw;
+	uint64_t *rconf = cp_arena_alloc(j->A, (size_t)(nreg + 1) * (rw + 1) * 8);
+	uint64_t *rsets = cp_arena_alloc(j->A, j->c->nstates * (rw + 1) * 8);
+	for (int i = 0; i < nreg; i++)
+		for (int k = 0; k < nreg; k++)
+			if (cp_bs_has(j->conf + (size_t)(i + nfixed) * pw, (size_t)(k + nfixed)))
+				cp_bs_set(rconf + (size_t)i * rw, (size_t)k);
+	for (size_t s = 0; s + 1 < j->c->nstates; s++)
+		for (int i = 0; i < nreg; i++)
+			if (cp_bs_has(j->sets + s * pw, (size_t)(i + nfixed)))
+				cp_bs_set(rsets + s * rw, (size_t)i);
+	cp_pack_problem rp = {(size_t)nreg, j->items + nfixed, rconf, j->c->nstates - 1, rsets};
+	uint64_t *off = j->off = cp_arena_alloc(j->A, (size_t)(j->n + 1) * sizeof *off);
+	cp_pack_result r = {.offset = off + nfixed};
+	if (cp_pack_solve(&rp, opt, &r) != 0)
+		return -1;
+	j->rsize = 0, j->ralign = 1;
 	for (int i = nfixed; i < npack; i++) {
-		if (off[i] + e[i].size > rsize)
-			rsize = off[i] + e[i].size;
-		if (e[i].align > ralign)
-			ralign = e[i].align;
+		if (off[i] + e[i].size > j->rsize)
+			j->rsize = off[i] + e[i].size;
+		if (e[i].align > j->ralign)
+			j->ralign = e[i].align;
 	}
 	/* Allocas off values' bytes inside the region, as for the joint frame
-	 * below (only that step: pack mode's layouts otherwise stay the
-	 * solver's). */
-	spread(A, e + nfixed, off + nfixed, 0, nreg, rsize, rconf, rw, 1);
+	 * (only that step: pack mode's layouts otherwise stay the solver's). */
+	spread(j->A, e + nfixed, off + nfixed, 0, nreg, j->rsize, rconf, rw, 1);
 
-	/* The frame as LLVM's split lays it out: the prefix at fixed offsets,
-	 * then the index and the region as two flexible fields. */
-	sfield fl[5];
-	int nf = 0, idx = -1, reg = -1;
+	int nf = 0, reg = -1;
 	for (int i = 0; i < nfixed; i++) {
 		if (e[i].kind == CP_ITEM_INDEX)
-			idx = nf;
-		fl[nf++] = (sfield){e[i].size, e[i].align, e[i].fixed, 0};
+			j->idx = nf;
+		j->fl[nf++] = (sfield){e[i].size, e[i].align, e[i].fixed, 0};
 	}
 	/* Zero-size items (an empty awaiter, a [0 x T]) still need an address
 	 * in the frame: the region exists when it holds any item. */
 	if (nreg > 0) {
 		reg = nf;
-		fl[nf++] = (sfield){rsize, ralign, CP_PACK_FREE, 0};
+		j->fl[nf++] = (sfield){j->rsize, j->ralign, CP_PACK_FREE, 0};
 	}
 	uint64_t falign;
-	uint64_t end = struct_layout(fl, nf, &falign);
+	uint64_t end = struct_layout(j->fl, nf, &falign);
 	for (int i = 0; i < nfixed; i++)
-		off[i] = fl[i].off;
-	uint64_t rbase = reg >= 0 ? fl[reg].off : 0;
+		off[i] = j->fl[i].off;
+	j->rbase = reg >= 0 ? j->fl[reg].off : 0;
 	for (int i = nfixed; i < npack; i++)
-		off[i] += rbase;
+		off[i] += j->rbase;
 	/* The frame's size is the alloc size of LLVM's frame struct type, whose
 	 * alignment is that of its field types (pointers, the promise type; the
 	 * region [N x i8] and the index count 1), not the fields' requested
 	 * alignments. */
-	c->packed_size = align_to(end, tyalign);
-	c->align = falign;
+	j->c->packed_size = align_to(end, j->tyalign);
+	j->c->align = falign;
+	return 0;
+}
 
-	/* Lower mode: the whole frame from one solve, kept when no larger. */
-	int joint = 0;
-	if (plan && plan->joint) {
-		uint64_t *joff = cp_arena_alloc(A, (size_t)(npack + 1) * sizeof *joff);
-		cp_pack_problem jp = {(size_t)npack, items, conf, c->nstates - 1, sets};
-		cp_pack_result jr = {.offset = joff};
-		if (cp_pack_solve(&jp, opt, &jr) == 0) {
-			uint64_t jend = 0, jal = ps_;
-			for (int i = 0; i < npack; i++) {
-				if (joff[i] + e[i].size > jend)
-					jend = joff[i] + e[i].size;
-				if (e[i].align > jal)
-					jal = e[i].align;
-			}
-			if (align_to(jend, tyalign) <= c->packed_size) {
-				joint = 1;
-				spread(A, e, joff, nfixed, npack, align_to(jend, tyalign), conf, pw, 0);
-				memcpy(off, joff, (size_t)npack * sizeof *off);
-				c->packed_size = align_to(jend, tyalign);
-				c->align = jal;
-			}
-		}
+/* Lower mode: the whole frame from one solve, kept (in off, and c's
+ * packed_size and align) when no larger than the region frame. Returns
+ * whether it was kept. */
+static int joint_frame(job *j, const cp_pack_options *opt)
+{
+	int npack = j->npack;
+	const entry *e = j->e;
+	uint64_t *joff = cp_arena_alloc(j->A, (size_t)(npack + 1) * sizeof *joff);
+	cp_pack_problem jp = {(size_t)npack, j->items, j->conf, j->c->nstates - 1, j->sets};
+	cp_pack_result jr = {.offset = joff};
+	if (cp_pack_solve(&jp, opt, &jr) != 0)
+		return 0;
+	uint64_t jend = 0, jal = j->ps;
+	for (int i = 0; i < npack; i++) {
+		if (joff[i] + e[i].size > jend)
+			jend = joff[i] + e[i].size;
+		if (e[i].align > jal)
+			jal = e[i].align;
 	}
-	if (plan) {
-		plan->absolute = joint;
-		plan->index_off = off[idx];
-		plan->index_size = fl[idx].size;
-		plan->promise_off = align_to(2 * ps_, f->promise_align ? f->promise_align : 1);
-		plan->frame_size = c->packed_size;
-		plan->frame_align = c->align;
-		plan->region_size = rsize;
-		plan->region_items = nreg;
-		plan->region_align = ralign;
-		plan->region_base = rbase;
-		plan->value_off = cp_arena_alloc(A, (size_t)(f->nvalue + 1) * sizeof(uint64_t));
-		plan->alloca_off = cp_arena_alloc(A, (size_t)(f->nalloca + 1) * sizeof(uint64_t));
-		for (int v = 0; v < f->nvalue; v++)
-			plan->value_off[v] = CP_NO_OFFSET;
-		for (int a = 0; a < f->nalloca; a++)
-			plan->alloca_off[a] = CP_NO_OFFSET;
-		for (int i = nfixed; i < npack; i++) {
-			uint64_t ro = joint ? off[i] : off[i] - rbase;
-			if (e[i].kind == CP_ITEM_VALUE)
-				plan->value_off[e[i].ref] = ro;
-			else
-				plan->alloca_off[e[i].ref] = ro;
-		}
-		plan->live = l;
-	}
+	uint64_t size = align_to(jend, j->tyalign);
+	if (size > j->c->packed_size)
+		return 0;
+	spread(j->A, e, joff, j->nfixed, npack, size, j->conf, j->pw, 0);
+	memcpy(j->off, joff, (size_t)npack * sizeof *j->off);
+	j->c->packed_size = size;
+	j->c->align = jal;
+	return 1;
+}
 
-	/* Output in offset order, rematerialized values last. */
-	int *ord = cp_arena_alloc(A, (size_t)(n + 1) * sizeof *ord);
+/* The plan pack and lower mode materialize (analyze.h). */
+static void fill_plan(job *j, int joint, cp_plan *plan)
+{
+	const cp_func *f = j->f;
+	plan->absolute = joint;
+	plan->index_off = j->off[j->idx];
+	plan->index_size = j->fl[j->idx].size;
+	plan->promise_off = align_to(2 * j->ps, f->promise_align ? f->promise_align : 1);
+	plan->frame_size = j->c->packed_size;
+	plan->frame_align = j->c->align;
+	plan->region_size = j->rsize;
+	plan->region_items = j->npack - j->nfixed;
+	plan->region_align = j->ralign;
+	plan->region_base = j->rbase;
+	plan->value_off = cp_arena_alloc(j->A, (size_t)(f->nvalue + 1) * sizeof(uint64_t));
+	plan->alloca_off = cp_arena_alloc(j->A, (size_t)(f->nalloca + 1) * sizeof(uint64_t));
+	for (int v = 0; v < f->nvalue; v++)
+		plan->value_off[v] = CP_NO_OFFSET;
+	for (int a = 0; a < f->nalloca; a++)
+		plan->alloca_off[a] = CP_NO_OFFSET;
+	for (int i = j->nfixed; i < j->npack; i++) {
+		uint64_t ro = joint ? j->off[i] : j->off[i] - j->rbase;
+		if (j->e[i].kind == CP_ITEM_VALUE)
+			plan->value_off[j->e[i].ref] = ro;
+		else
+			plan->alloca_off[j->e[i].ref] = ro;
+	}
+	plan->live = j->l;
+}
+
+/* c's items in offset order, rematerialized values last, and its conflict
+ * matrix in that order. */
+static void output(job *j)
+{
+	cp_coroutine *c = j->c;
+	int n = j->n;
+	int *ord = cp_arena_alloc(j->A, (size_t)(n + 1) * sizeof *ord);
 	for (int i = 0; i < n; i++)
 		ord[i] = i;
-	qsort_r(ord, (size_t)n, sizeof *ord, by_offset, &(sortctx){e, off});
-	int *pos = cp_arena_alloc(A, (size_t)(n + 1) * sizeof *pos);
+	qsort_r(ord, (size_t)n, sizeof *ord, by_offset, &(sortctx){j->e, j->off});
+	int *pos = cp_arena_alloc(j->A, (size_t)(n + 1) * sizeof *pos);
 	for (int k = 0; k < n; k++) {
-		const entry *en = &e[ord[k]];
+		const entry *en = &j->e[ord[k]];
 		pos[ord[k]] = k;
 		cp_item *it = cp_coroutine_add_item(c);
 		it->name = cp_strdup(en->name);
@@ -531,17 +584,43 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 		it->size = en->size;
 		it->align = en->align;
 		it->remat = en->remat;
-		it->offset = en->remat ? CP_NO_OFFSET : off[ord[k]];
-		cp_bs_copy(it->live, en->live, sw);
+		it->offset = en->remat ? CP_NO_OFFSET : j->off[ord[k]];
+		cp_bs_copy(it->live, en->live, j->sw);
 	}
 	size_t cw = cp_bs_words((size_t)n);
 	c->conflict = calloc((size_t)n * cw + 1, sizeof *c->conflict);
 	if (!c->conflict)
 		abort();
-	for (int i = 0; i < npack; i++)
-		for (int j = 0; j < npack; j++)
-			if (cp_bs_has(conf + (size_t)i * pw, (size_t)j))
-				cp_bs_set(c->conflict + (size_t)pos[i] * cw, (size_t)pos[j]);
+	for (int i = 0; i < j->npack; i++)
+		for (int k = 0; k < j->npack; k++)
+			if (cp_bs_has(j->conf + (size_t)i * j->pw, (size_t)k))
+				cp_bs_set(c->conflict + (size_t)pos[i] * cw, (size_t)pos[k]);
+}
+
+int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_coroutine *c, cp_plan *plan)
+{
+	job j = {.f = f, .A = f->arena, .c = c};
+	cp_live_compute(f, &j.l);
+	c->name = cp_strdup(f->name);
+	c->demangled = cp_strdup(f->demangled);
+	c->level = level;
+	j.ps = f->ptr_size ? f->ptr_size : 8;
+	j.tyalign = j.ps > f->promise_tyalign ? j.ps : f->promise_tyalign;
+	states(&j);
+	j.cap = 4 + f->nalloca + f->nvalue;
+	j.e = cp_arena_alloc(j.A, (size_t)j.cap * sizeof *j.e);
+	prefix(&j);
+	frame_items(&j);
+	conflicts(&j);
+	c->lower_bound = lower_bound(&j);
+	if (region_frame(&j, opt) != 0) {
+		cp_coroutine_set_status(c, CP_STATUS_STOCK, "the solver rejected the frame problem");
+		return -1;
+	}
+	int joint = plan && plan->joint && joint_frame(&j, opt);
+	if (plan)
+		fill_plan(&j, joint, plan);
+	output(&j);
 	cp_coroutine_set_status(c, CP_STATUS_PACKED, NULL);
 	return 0;
 }

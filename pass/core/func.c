@@ -67,3 +67,16 @@ void cp_func_free(cp_func *f)
 	cp_arena_free(f->arena);
 	memset(f, 0, sizeof *f);
 }
+
+int cp_func_block_of(const cp_func *f, int i)
+{
+	int lo = 0, hi = f->nblock - 1;
+	while (lo < hi) {
+		int mid = (lo + hi + 1) / 2;
+		if (f->block[mid].first <= i)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}

@@ -114,5 +114,8 @@ void *cp_arena_alloc(cp_arena *a, size_t size); /* zeroed, 16-aligned; aborts on
 char *cp_arena_strdup(cp_arena *a, const char *s);
 void cp_arena_free(cp_arena *a);
 void cp_func_free(cp_func *f);
+/* The block holding instruction i (blocks hold consecutive ids; of blocks
+ * with no instructions, the last that starts at or before i). */
+int cp_func_block_of(const cp_func *f, int i);
 
 #endif

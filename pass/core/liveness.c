@@ -12,20 +12,6 @@ static uint64_t *rows(const cp_func *f, size_t n, size_t w)
 	return cp_arena_alloc(f->arena, (n ? n : 1) * (w ? w : 1) * sizeof(uint64_t));
 }
 
-/* The block holding instruction i (blocks hold consecutive ids). */
-static int inst_block(const cp_func *f, int i)
-{
-	int lo = 0, hi = f->nblock - 1;
-	while (lo < hi) {
-		int mid = (lo + hi + 1) / 2;
-		if (f->block[mid].first <= i)
-			lo = mid;
-		else
-			hi = mid - 1;
-	}
-	return lo;
-}
-
 /* Blocks in post-order from the entry (unreachable blocks left out). */
 static int *postorder(const cp_func *f, int *n)
 {
@@ -295,10 +281,10 @@ static void start_alloca(const cp_func *f, cp_live *l, uint64_t *cur, const uint
 
 /* sunk[a]: the instruction before which stock's split starts alloca a
  * instead of at its own lifetime.starts (segments.h), or -1. */
-static void allocas(const cp_func *f, const int *po, int npo, cp_live *l, const int *sunk)
+/* The allocas whose start the split sinks to instruction i are
+ * starts_at[sfirst[i]..sfirst[i+1]) (a bucket sort of sunk). */
+static void sunk_by_inst(const cp_func *f, const int *sunk, int **sfirst_, int **starts_at_)
 {
-	size_t w = l->aw;
-	/* The sunk starts by instruction: starts_at[sfirst[i]..sfirst[i+1]). */
 	int *sfirst = cp_arena_alloc(f->arena, ((size_t)f->ninst + 2) * sizeof *sfirst);
 	int *starts_at = cp_arena_alloc(f->arena, ((size_t)f->nalloca + 1) * sizeof *starts_at);
 	for (int a = 0; a < f->nalloca; a++)
@@ -310,55 +296,59 @@ static void allocas(const cp_func *f, const int *po, int npo, cp_live *l, const 
 	for (int a = 0; a < f->nalloca; a++)
 		if (sunk[a] >= 0)
 			starts_at[sfirst[sunk[a]] + fill[sunk[a]]++] = a;
-	uint64_t *out = rows(f, (size_t)f->nblock, w);
-	uint64_t *cur = rows(f, 1, w);
-	/* Suspend windows open (between a save and its suspend) on some path.
-	 * A window stays open only in the blocks from which its suspend is
-	 * still reachable without going back above its save (a path that skips
-	 * the suspend, await_suspend returning false, leaves the window). */
-	size_t ow = cp_bs_words((size_t)f->nsusp);
-	uint64_t *oout = rows(f, (size_t)f->nblock, ow);
-	uint64_t *open = rows(f, 1, ow);
-	size_t bw = cp_bs_words((size_t)f->nblock);
+	*sfirst_ = sfirst;
+	*starts_at_ = starts_at;
+}
+
+/* Per suspend s (bw words each): the blocks where its window (between its
+ * save and it) may be open, those from which the suspend is still
+ * reachable without going back above the save (a path that skips the
+ * suspend, await_suspend returning false, leaves the window). */
+static uint64_t *suspend_windows(const cp_func *f, size_t bw)
+{
 	uint64_t *within = rows(f, (size_t)f->nsusp, bw);
-	int *wstack = calloc((size_t)f->nblock + 1, sizeof *wstack);
-	if (!wstack)
+	int *stack = calloc((size_t)f->nblock + 1, sizeof *stack);
+	if (!stack)
 		abort();
 	for (int s = 0; s < f->nsusp; s++) {
 		if (f->susp[s].save < 0)
 			continue;
 		uint64_t *win = ROW(within, bw, s);
-		int sb = inst_block(f, f->susp[s].inst), vb = inst_block(f, f->susp[s].save);
+		int sb = cp_func_block_of(f, f->susp[s].inst), vb = cp_func_block_of(f, f->susp[s].save);
 		int sp = 0;
 		cp_bs_set(win, (size_t)sb);
-		wstack[sp++] = sb;
+		stack[sp++] = sb;
 		while (sp) {
-			int b = wstack[--sp];
+			int b = stack[--sp];
 			if (b == vb)
 				continue;
 			for (int p = 0; p < f->block[b].npred; p++) {
 				int pb = f->block[b].pred[p];
 				if (!cp_bs_has(win, (size_t)pb)) {
 					cp_bs_set(win, (size_t)pb);
-					wstack[sp++] = pb;
+					stack[sp++] = pb;
 				}
 			}
 		}
 	}
-	free(wstack);
-	/* Blocks reachable from a suspend: the rest run only in the ramp. */
+	free(stack);
+	return within;
+}
+
+/* l->after: the blocks reachable from a suspend; the rest run only in the
+ * ramp. */
+static void after_suspends(const cp_func *f, cp_live *l)
+{
 	char *after = l->after = cp_arena_alloc(f->arena, (size_t)f->nblock + 1);
 	int *stack = calloc((size_t)f->nblock + 1, sizeof *stack);
 	if (!stack)
 		abort();
 	int sp = 0;
 	for (int s = 0; s < f->nsusp; s++) {
-		int b = -1;
-		for (int k = 0; k < f->nblock && b < 0; k++)
-			if (f->susp[s].inst >= f->block[k].first &&
-			    f->susp[s].inst < f->block[k].first + f->block[k].ninst)
-				b = k;
-		for (int e = 0; b >= 0 && e < f->block[b].nsucc; e++) {
+		if (f->susp[s].inst < 0)
+			continue;
+		int b = cp_func_block_of(f, f->susp[s].inst);
+		for (int e = 0; e < f->block[b].nsucc; e++) {
 			int sb = f->block[b].succ[e];
 			if (!after[sb]) {
 				after[sb] = 1;
@@ -377,62 +367,99 @@ static void allocas(const cp_func *f, const int *po, int npo, cp_live *l, const 
 		}
 	}
 	free(stack);
+}
 
+/* The alloca dataflow's state at one point: the allocas started (cur) and
+ * the suspend windows open (open), and its fixed inputs. */
+typedef struct aflow {
+	const cp_func *f;
+	cp_live *l;
+	const int *sunk;
+	int *sfirst, *starts_at; /* sunk_by_inst */
+	uint64_t *cur, *open;
+	size_t ow;
+} aflow;
+
+/* Block b's instructions over cur and open; ramp: b runs only in the ramp
+ * (until a suspend). */
+static void alloca_block(aflow *d, int b, int ramp)
+{
+	const cp_func *f = d->f;
+	cp_live *l = d->l;
+	const cp_block *bb = &f->block[b];
+	if (ramp)
+		cp_bs_or(l->aramp, d->cur, l->aw);
+	for (int i = bb->first; i < bb->first + bb->ninst; i++) {
+		const cp_inst *in_ = &f->inst[i];
+		for (int k = d->sfirst[i]; k < d->sfirst[i + 1]; k++)
+			start_alloca(f, l, d->cur, d->open, ramp, d->starts_at[k]);
+		switch (in_->op) {
+		case CP_OP_LSTART:
+			/* (Started between a save and its suspend: live at that
+			 * suspend point.) */
+			if (d->sunk[in_->slot] < 0)
+				start_alloca(f, l, d->cur, d->open, ramp, in_->slot);
+			break;
+		case CP_OP_LEND:
+			cp_bs_clr(d->cur, (size_t)in_->slot);
+			break;
+		case CP_OP_SAVE:
+		case CP_OP_SUSPEND:
+			if (in_->slot < 0)
+				break;
+			cp_bs_or(ROW(l->alive, l->aw, in_->slot), d->cur, l->aw);
+			if (in_->op == CP_OP_SAVE) {
+				cp_bs_set(d->open, (size_t)in_->slot);
+			} else {
+				cp_bs_clr(d->open, (size_t)in_->slot);
+				ramp = 0;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* Allocas live at each suspend point (l->alive), in the ramp (l->aramp),
+ * and conflicts from starts inside open windows (start_alloca): a forward
+ * dataflow over the reverse post-order po[npo-1..0] to a fixed point. */
+static void allocas(const cp_func *f, const int *po, int npo, cp_live *l, const int *sunk)
+{
+	size_t w = l->aw;
+	aflow d = {.f = f, .l = l, .sunk = sunk};
+	sunk_by_inst(f, sunk, &d.sfirst, &d.starts_at);
+	uint64_t *out = rows(f, (size_t)f->nblock, w);
+	d.cur = rows(f, 1, w);
+	size_t ow = d.ow = cp_bs_words((size_t)f->nsusp);
+	uint64_t *oout = rows(f, (size_t)f->nblock, ow);
+	d.open = rows(f, 1, ow);
+	size_t bw = cp_bs_words((size_t)f->nblock);
+	uint64_t *within = suspend_windows(f, bw);
+	after_suspends(f, l);
 	for (int changed = 1; changed;) {
 		changed = 0;
 		for (int k = npo - 1; k >= 0; k--) {
 			int b = po[k];
 			const cp_block *bb = &f->block[b];
-			cp_bs_zero(cur, w);
-			cp_bs_zero(open, ow);
+			cp_bs_zero(d.cur, w);
+			cp_bs_zero(d.open, ow);
 			for (int p = 0; p < bb->npred; p++) {
-				cp_bs_or(cur, ROW(out, w, bb->pred[p]), w);
-				cp_bs_or(open, ROW(oout, ow, bb->pred[p]), ow);
+				cp_bs_or(d.cur, ROW(out, w, bb->pred[p]), w);
+				cp_bs_or(d.open, ROW(oout, ow, bb->pred[p]), ow);
 			}
 			for (int s = 0; s < f->nsusp; s++)
-				if (cp_bs_has(open, (size_t)s) && !cp_bs_has(ROW(within, bw, s), (size_t)b))
-					cp_bs_clr(open, (size_t)s);
-			int ramp = !after[b];
-			if (ramp)
-				cp_bs_or(l->aramp, cur, w);
-			for (int i = bb->first; i < bb->first + bb->ninst; i++) {
-				const cp_inst *in_ = &f->inst[i];
-				for (int k = sfirst[i]; k < sfirst[i + 1]; k++)
-					start_alloca(f, l, cur, open, ramp, starts_at[k]);
-				switch (in_->op) {
-				case CP_OP_LSTART:
-					/* (Started between a save and its suspend: live
-					 * at that suspend point.) */
-					if (sunk[in_->slot] < 0)
-						start_alloca(f, l, cur, open, ramp, in_->slot);
-					break;
-				case CP_OP_LEND:
-					cp_bs_clr(cur, (size_t)in_->slot);
-					break;
-				case CP_OP_SAVE:
-				case CP_OP_SUSPEND:
-					if (in_->slot < 0)
-						break;
-					cp_bs_or(ROW(l->alive, w, in_->slot), cur, w);
-					if (in_->op == CP_OP_SAVE) {
-						cp_bs_set(open, (size_t)in_->slot);
-					} else {
-						cp_bs_clr(open, (size_t)in_->slot);
-						ramp = 0;
-					}
-					break;
-				default:
-					break;
-				}
-			}
+				if (cp_bs_has(d.open, (size_t)s) && !cp_bs_has(ROW(within, bw, s), (size_t)b))
+					cp_bs_clr(d.open, (size_t)s);
+			alloca_block(&d, b, !l->after[b]);
 			uint64_t *r = ROW(out, w, b);
-			if (memcmp(r, cur, w * sizeof *r)) {
-				cp_bs_copy(r, cur, w);
+			if (memcmp(r, d.cur, w * sizeof *r)) {
+				cp_bs_copy(r, d.cur, w);
 				changed = 1;
 			}
 			uint64_t *o = ROW(oout, ow, b);
-			if (memcmp(o, open, ow * sizeof *o)) {
-				cp_bs_copy(o, open, ow);
+			if (memcmp(o, d.open, ow * sizeof *o)) {
+				cp_bs_copy(o, d.open, ow);
 				changed = 1;
 			}
 		}
@@ -441,7 +468,7 @@ static void allocas(const cp_func *f, const int *po, int npo, cp_live *l, const 
 
 static int blk_of(const cp_func *f, const cp_alloca *al, int u)
 {
-	return inst_block(f, al->useinst[u]);
+	return cp_func_block_of(f, al->useinst[u]);
 }
 
 /* Nonzero when block b ends the clones: it holds a coro.end, after which
@@ -564,8 +591,8 @@ static void frame_allocas(const cp_func *f, cp_live *l, cp_segs *g, const int *s
 	for (int b = 0; b < f->nblock; b++)
 		endb[b] = (char)ends(f, b);
 	for (int s = 0; s < f->nsusp; s++) {
-		pblk[2 * s] = f->susp[s].save >= 0 ? inst_block(f, f->susp[s].save) : -1;
-		pblk[2 * s + 1] = f->susp[s].inst >= 0 ? inst_block(f, f->susp[s].inst) : -1;
+		pblk[2 * s] = f->susp[s].save >= 0 ? cp_func_block_of(f, f->susp[s].save) : -1;
+		pblk[2 * s + 1] = f->susp[s].inst >= 0 ? cp_func_block_of(f, f->susp[s].inst) : -1;
 	}
 	for (int a = 0; a < f->nalloca; a++) {
 		const cp_alloca *al = &f->alloca[a];

@@ -123,10 +123,17 @@ static void pmap_free(pmap *m)
 	free(m->val);
 }
 
+/* The model of one function in the making (cp_ir_build's phases). */
 typedef struct builder {
 	cp_func *f;
+	LLVMValueRef fn;
 	LLVMTargetDataRef dl;
+	LLVMBasicBlockRef *bbs; /* per block id */
 	pmap blocks, values, allocas, insts;
+	pmap smap;              /* suspends and saves -> suspend id */
+	int ninst, nval, nalloca, nsusp; /* upper bounds from count() */
+	LLVMValueRef coro_id;
+	LLVMValueRef *vref, *aref, *sref; /* per value, alloca, suspend id */
 	LLVMValueRef promise;
 	coropack_namer *namer;
 	char *why;
@@ -487,29 +494,24 @@ int cp_ir_is_coroutine(LLVMValueRef fn)
 	return LLVMGetEnumAttributeAtIndex(fn, LLVMAttributeFunctionIndex, kind) != NULL;
 }
 
-static int build(builder *b, LLVMValueRef fn)
+/* Pass 1: blocks, instruction, value, alloca and suspend counts, the
+ * coroutine's own llvm.coro.id and its promise; bails on what the model
+ * cannot take (other ABIs, no or two coro.ids). */
+static int count(builder *b)
 {
 	cp_func *f = b->f;
-	cp_arena *A = f->arena;
-	LLVMModuleRef mod = LLVMGetGlobalParent(fn);
-	b->dl = LLVMGetModuleDataLayout(mod);
-	f->ptr_size = LLVMPointerSize(b->dl);
-	f->optnone = LLVMGetEnumAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
-	                                          LLVMGetEnumAttributeKindForName("optnone", 7)) != NULL;
-
-	/* Pass 1: blocks, instruction count, the coroutine intrinsics. */
+	LLVMValueRef fn = b->fn;
 	f->nblock = (int)LLVMCountBasicBlocks(fn);
-	LLVMBasicBlockRef *bbs = cp_arena_alloc(A, (size_t)(f->nblock + 1) * sizeof *bbs);
-	LLVMGetBasicBlocks(fn, bbs);
+	b->bbs = cp_arena_alloc(f->arena, (size_t)(f->nblock + 1) * sizeof *b->bbs);
+	LLVMGetBasicBlocks(fn, b->bbs);
 	pmap_init(&b->blocks, (size_t)f->nblock);
-	int ninst = 0, nsusp = 0, nval = (int)LLVMCountParams(fn);
-	int nalloca = nval; /* byval arguments are frame storage too */
-	LLVMValueRef coro_id = NULL;
+	b->nval = (int)LLVMCountParams(fn);
+	b->nalloca = b->nval; /* byval arguments are frame storage too */
 	for (int i = 0; i < f->nblock; i++) {
-		pmap_put(&b->blocks, bbs[i], i);
-		for (LLVMValueRef in = LLVMGetFirstInstruction(bbs[i]); in; in = LLVMGetNextInstruction(in)) {
-			ninst++;
-			nval++;
+		pmap_put(&b->blocks, b->bbs[i], i);
+		for (LLVMValueRef in = LLVMGetFirstInstruction(b->bbs[i]); in; in = LLVMGetNextInstruction(in)) {
+			b->ninst++;
+			b->nval++;
 			int k = intr_of(in);
 			if (k == I_ID_RETCON || k == I_ID_RETCON_ONCE || k == I_ID_ASYNC)
 				return bail(b, "not a switch-ABI coroutine (%s)", intr_name[k]);
@@ -519,36 +521,42 @@ static int build(builder *b, LLVMValueRef fn)
 			 * sets that operand); others come from split ramps inlined
 			 * into it. */
 			if (k == I_ID && (LLVMGetOperand(in, 2) == fn || LLVMIsNull(LLVMGetOperand(in, 2)))) {
-				if (coro_id)
+				if (b->coro_id)
 					return bail(b, "more than one llvm.coro.id of its own");
-				coro_id = in;
+				b->coro_id = in;
 			}
 			if (k == I_SUSPEND)
-				nsusp++;
+				b->nsusp++;
 			if (LLVMIsAAllocaInst(in))
-				nalloca++;
+				b->nalloca++;
 		}
 	}
-	if (!coro_id)
+	if (!b->coro_id)
 		return bail(b, "no llvm.coro.id");
-	LLVMValueRef prom = LLVMGetOperand(coro_id, 1);
+	LLVMValueRef prom = LLVMGetOperand(b->coro_id, 1);
 	if (prom && LLVMIsAAllocaInst(prom))
 		b->promise = prom;
 	else if (prom && !LLVMIsNull(prom))
 		return bail(b, "promise operand of llvm.coro.id is not an alloca");
+	return 0;
+}
 
-	f->ninst = ninst;
-	f->inst = cp_arena_alloc(A, (size_t)(ninst + 1) * sizeof *f->inst);
+/* The model's arrays, sized by count(), and the promise's facts. */
+static void allocate(builder *b)
+{
+	cp_func *f = b->f;
+	cp_arena *A = f->arena;
+	f->ninst = b->ninst;
+	f->inst = cp_arena_alloc(A, (size_t)(b->ninst + 1) * sizeof *f->inst);
 	f->block = cp_arena_alloc(A, (size_t)(f->nblock + 1) * sizeof *f->block);
-	f->value = cp_arena_alloc(A, (size_t)(nval + 1) * sizeof *f->value);
-	f->alloca = cp_arena_alloc(A, (size_t)(nalloca + 1) * sizeof *f->alloca);
-	f->susp = cp_arena_alloc(A, (size_t)(nsusp + 1) * sizeof *f->susp);
-	LLVMValueRef *vref = cp_arena_alloc(A, (size_t)(nval + 1) * sizeof *vref);
-	LLVMValueRef *aref = cp_arena_alloc(A, (size_t)(nalloca + 1) * sizeof *aref);
-	LLVMValueRef *sref = cp_arena_alloc(A, (size_t)(nsusp + 1) * sizeof *sref);
-	pmap_init(&b->values, (size_t)nval);
-	pmap_init(&b->allocas, (size_t)nalloca);
-
+	f->value = cp_arena_alloc(A, (size_t)(b->nval + 1) * sizeof *f->value);
+	f->alloca = cp_arena_alloc(A, (size_t)(b->nalloca + 1) * sizeof *f->alloca);
+	f->susp = cp_arena_alloc(A, (size_t)(b->nsusp + 1) * sizeof *f->susp);
+	b->vref = cp_arena_alloc(A, (size_t)(b->nval + 1) * sizeof *b->vref);
+	b->aref = cp_arena_alloc(A, (size_t)(b->nalloca + 1) * sizeof *b->aref);
+	b->sref = cp_arena_alloc(A, (size_t)(b->nsusp + 1) * sizeof *b->sref);
+	pmap_init(&b->values, (size_t)b->nval);
+	pmap_init(&b->allocas, (size_t)b->nalloca);
 	if (b->promise) {
 		LLVMTypeRef pt = LLVMGetAllocatedType(b->promise);
 		f->promise_size = LLVMABISizeOfType(b->dl, pt);
@@ -558,8 +566,14 @@ static int build(builder *b, LLVMValueRef fn)
 			f->promise_align = LLVMABIAlignmentOfType(b->dl, pt);
 		f->promise_type = type_str(b, pt);
 	}
+}
 
-	/* Pass 2: values, allocas, suspends (instruction order). */
+/* Pass 2, the arguments: byval ones are alloca-like items, spillable ones
+ * values; memory arguments stock keeps elsewhere bail. */
+static int arguments(builder *b)
+{
+	cp_func *f = b->f;
+	LLVMValueRef fn = b->fn;
 	unsigned np = LLVMCountParams(fn);
 	static const char *const memargs[] = {"inalloca", "preallocated", "byref"};
 	for (unsigned i = 0; i < np; i++)
@@ -568,25 +582,32 @@ static int build(builder *b, LLVMValueRef fn)
 				return bail(b, "%s argument (its storage, not the pointer, would need the frame)", memargs[k]);
 	for (unsigned i = 0; i < np; i++) {
 		LLVMValueRef p = LLVMGetParam(fn, i);
-		LLVMTypeRef t = LLVMTypeOf(p);
 		if (byval_type(fn, i)) {
 			/* Its bytes, not the pointer, are what a suspend must keep:
 			 * an alloca-like item whose contents exist at entry. */
 			pmap_put(&b->allocas, p, f->nalloca);
-			aref[f->nalloca++] = p;
+			b->aref[f->nalloca++] = p;
 			continue;
 		}
-		if (!spillable_type(t))
+		if (!spillable_type(LLVMTypeOf(p)))
 			continue;
 		pmap_put(&b->values, p, f->nvalue);
-		vref[f->nvalue++] = p;
+		b->vref[f->nvalue++] = p;
 	}
+	return 0;
+}
+
+/* Pass 2, the instructions in order: suspends, coro.begin, allocas (a
+ * dynamic one bails), and the values the model keeps. */
+static int definitions(builder *b)
+{
+	cp_func *f = b->f;
 	for (int i = 0; i < f->nblock; i++) {
-		for (LLVMValueRef in = LLVMGetFirstInstruction(bbs[i]); in; in = LLVMGetNextInstruction(in)) {
+		for (LLVMValueRef in = LLVMGetFirstInstruction(b->bbs[i]); in; in = LLVMGetNextInstruction(in)) {
 			int k = intr_of(in);
 			if (k == I_SUSPEND)
-				sref[f->nsusp++] = in;
-			if (k == I_BEGIN && LLVMGetOperand(in, 0) == coro_id)
+				b->sref[f->nsusp++] = in;
+			if (k == I_BEGIN && LLVMGetOperand(in, 0) == b->coro_id)
 				f->begin_ref = in;
 			if (LLVMIsAAllocaInst(in)) {
 				if (in == b->promise || has_md(in, "coro.outside.frame"))
@@ -595,7 +616,7 @@ static int build(builder *b, LLVMValueRef fn)
 				if (!LLVMIsAConstantInt(cnt))
 					return bail(b, "dynamic alloca");
 				pmap_put(&b->allocas, in, f->nalloca);
-				aref[f->nalloca++] = in;
+				b->aref[f->nalloca++] = in;
 				continue;
 			}
 			LLVMTypeRef t = LLVMTypeOf(in);
@@ -604,7 +625,7 @@ static int build(builder *b, LLVMValueRef fn)
 			if (!spillable_type(t) || (rebuilt(k) && (k != I_BEGIN || in == f->begin_ref)))
 				continue;
 			pmap_put(&b->values, in, f->nvalue);
-			vref[f->nvalue++] = in;
+			b->vref[f->nvalue++] = in;
 		}
 	}
 	if (!f->nsusp)
@@ -615,9 +636,16 @@ static int build(builder *b, LLVMValueRef fn)
 	        ((uint64_t)f->nsusp * 2 + (uint64_t)f->nblock) > (UINT64_C(1) << 31))
 		return bail(b, "too large to analyze (%d values, %d allocas, %d suspend points, %d blocks)",
 		            f->nvalue, f->nalloca, f->nsusp, f->nblock);
+	return 0;
+}
 
-	/* LLVM moves the final suspend to the end of the suspend list by
-	 * swapping it with the last one (coro::Shape::analyze). */
+/* Suspend points in LLVM's suspend-index order (coro::Shape::analyze
+ * swaps the final suspend with the last one), their saves, and smap from
+ * each suspend and save to its suspend id. */
+static void suspends(builder *b)
+{
+	cp_func *f = b->f;
+	LLVMValueRef *sref = b->sref;
 	for (int s = 0; s < f->nsusp - 1; s++) {
 		LLVMValueRef fin = LLVMGetOperand(sref[s], 1);
 		if (LLVMIsAConstantInt(fin) && LLVMConstIntGetZExtValue(fin)) {
@@ -627,137 +655,157 @@ static int build(builder *b, LLVMValueRef fn)
 			break;
 		}
 	}
-	f->value_ref = (void **)vref;
-	f->alloca_ref = (void **)aref;
+	f->value_ref = (void **)b->vref;
+	f->alloca_ref = (void **)b->aref;
 	f->susp_ref = (void **)sref;
-	f->save_ref = cp_arena_alloc(A, (size_t)(f->nsusp + 1) * sizeof(void *));
-	pmap smap;
-	pmap_init(&smap, (size_t)f->nsusp * 2);
+	f->save_ref = cp_arena_alloc(f->arena, (size_t)(f->nsusp + 1) * sizeof(void *));
+	pmap_init(&b->smap, (size_t)f->nsusp * 2);
 	for (int s = 0; s < f->nsusp; s++) {
 		cp_susp *sp = &f->susp[s];
 		LLVMValueRef fin = LLVMGetOperand(sref[s], 1);
 		sp->final = LLVMIsAConstantInt(fin) && LLVMConstIntGetZExtValue(fin);
 		sp->loc = loc_of(b, sref[s]);
 		sp->save = -1;
-		pmap_put(&smap, sref[s], s);
+		pmap_put(&b->smap, sref[s], s);
 		LLVMValueRef save = LLVMGetOperand(sref[s], 0);
 		if (save && intr_of(save) == I_SAVE) {
-			pmap_put(&smap, save, s);
+			pmap_put(&b->smap, save, s);
 			f->save_ref[s] = save;
 		}
 	}
+}
 
+/* Each value's type, size, name, location, and its operands among the
+ * values (for the rematerialization closure). */
+static int value_facts(builder *b)
+{
+	cp_func *f = b->f;
 	for (int v = 0; v < f->nvalue; v++) {
 		cp_value *cv = &f->value[v];
-		LLVMTypeRef t = LLVMTypeOf(vref[v]);
-		if (is_scalable(t)) {
-			pmap_free(&smap);
+		LLVMValueRef x = b->vref[v];
+		LLVMTypeRef t = LLVMTypeOf(x);
+		if (is_scalable(t))
 			return bail(b, "value of scalable or target type");
-		}
 		cv->type = type_str(b, t);
 		cv->size = LLVMABISizeOfType(b->dl, t);
 		cv->align = LLVMABIAlignmentOfType(b->dl, t);
-		name_of(b, vref[v], &cv->name, &cv->loc);
-		if (LLVMIsAInstruction(vref[v])) {
-			if (!cv->loc)
-				cv->loc = loc_of(b, vref[v]);
-			label_unnamed(b, vref[v], t, &cv->name, &cv->loc);
-			cv->remat = is_remat_opcode(LLVMGetInstructionOpcode(vref[v]));
-			int no = LLVMGetNumOperands(vref[v]);
-			cv->op = cp_arena_alloc(A, (size_t)(no + 1) * sizeof *cv->op);
-			for (int o = 0; o < no; o++) {
-				int id = pmap_get(&b->values, LLVMGetOperand(vref[v], (unsigned)o));
-				if (id >= 0)
-					cv->op[cv->nop++] = id;
-			}
+		name_of(b, x, &cv->name, &cv->loc);
+		if (!LLVMIsAInstruction(x))
+			continue;
+		if (!cv->loc)
+			cv->loc = loc_of(b, x);
+		label_unnamed(b, x, t, &cv->name, &cv->loc);
+		cv->remat = is_remat_opcode(LLVMGetInstructionOpcode(x));
+		int no = LLVMGetNumOperands(x);
+		cv->op = cp_arena_alloc(f->arena, (size_t)(no + 1) * sizeof *cv->op);
+		for (int o = 0; o < no; o++) {
+			int id = pmap_get(&b->values, LLVMGetOperand(x, (unsigned)o));
+			if (id >= 0)
+				cv->op[cv->nop++] = id;
 		}
 	}
+	return 0;
+}
 
-	/* Pass 3: instructions and edges. */
+/* Instruction ii (in): its op, the value it defines, its slot (suspend or
+ * alloca id) and the values it uses (a phi's with their blocks). */
+static void instruction(builder *b, LLVMValueRef in, int ii)
+{
+	cp_func *f = b->f;
+	cp_inst *ci = &f->inst[ii];
+	int k = intr_of(in);
+	pmap_put(&b->insts, in, ii);
+	f->inst_ref[ii] = in;
+	ci->def = pmap_get(&b->values, in);
+	ci->slot = -1;
+	ci->op = CP_OP_OTHER;
+	if (LLVMIsAPHINode(in)) {
+		ci->op = CP_OP_PHI;
+		unsigned n = LLVMCountIncoming(in);
+		ci->use = cp_arena_alloc(f->arena, (n + 1) * sizeof *ci->use);
+		ci->phi_pred = cp_arena_alloc(f->arena, (n + 1) * sizeof *ci->phi_pred);
+		for (unsigned j = 0; j < n; j++) {
+			int id = pmap_get(&b->values, LLVMGetIncomingValue(in, j));
+			if (id < 0)
+				continue;
+			ci->use[ci->nuse] = id;
+			ci->phi_pred[ci->nuse++] = pmap_get(&b->blocks, LLVMGetIncomingBlock(in, j));
+		}
+		return;
+	}
+	if (k == I_SAVE || k == I_SUSPEND) {
+		ci->op = k == I_SAVE ? CP_OP_SAVE : CP_OP_SUSPEND;
+		ci->slot = pmap_get(&b->smap, in);
+		if (ci->op == CP_OP_SUSPEND && ci->slot >= 0)
+			f->susp[ci->slot].inst = ii;
+		if (ci->op == CP_OP_SAVE && ci->slot >= 0)
+			f->susp[ci->slot].save = ii;
+	} else if (k == I_END) {
+		ci->op = CP_OP_END;
+		LLVMValueRef uw = LLVMGetOperand(in, 1);
+		ci->unwind = !LLVMIsAConstantInt(uw) || LLVMConstIntGetZExtValue(uw);
+	} else if (k == I_LSTART || k == I_LEND) {
+		int a = pmap_get(&b->allocas, LLVMGetOperand(in, 0));
+		if (a >= 0) {
+			ci->op = k == I_LSTART ? CP_OP_LSTART : CP_OP_LEND;
+			ci->slot = a;
+		}
+	}
+	int no = LLVMGetNumOperands(in);
+	ci->use = cp_arena_alloc(f->arena, (size_t)(no + 1) * sizeof *ci->use);
+	for (int o = 0; o < no; o++) {
+		int id = pmap_get(&b->values, LLVMGetOperand(in, (unsigned)o));
+		if (id >= 0)
+			ci->use[ci->nuse++] = id;
+	}
+}
+
+/* Block i's successors as the clones execute them: a branch on
+ * llvm.coro.is_in_ramp takes its false edge there. */
+static void successors(builder *b, int i)
+{
+	cp_block *bb = &b->f->block[i];
+	LLVMValueRef term = LLVMGetBasicBlockTerminator(b->bbs[i]);
+	if (!term)
+		return;
+	unsigned ns = LLVMGetNumSuccessors(term);
+	bb->succ = cp_arena_alloc(b->f->arena, (ns + 1) * sizeof *bb->succ);
+	int ramp_edge = -1;
+	if (LLVMIsABranchInst(term) && LLVMIsConditional(term) &&
+	    intr_of(LLVMGetCondition(term)) == I_IN_RAMP)
+		ramp_edge = 0;
+	for (unsigned s = 0; s < ns; s++) {
+		if ((int)s == ramp_edge)
+			continue;
+		int id = pmap_get(&b->blocks, LLVMGetSuccessor(term, s));
+		int dup = 0;
+		for (int e = 0; e < bb->nsucc; e++)
+			dup |= bb->succ[e] == id;
+		if (id >= 0 && !dup)
+			bb->succ[bb->nsucc++] = id;
+	}
+}
+
+/* Pass 3: instructions block by block, successors, then predecessors. */
+static void instructions(builder *b)
+{
+	cp_func *f = b->f;
 	int ii = 0;
-	pmap_init(&b->insts, (size_t)ninst);
-	f->inst_ref = cp_arena_alloc(A, ((size_t)ninst + 1) * sizeof(void *));
+	pmap_init(&b->insts, (size_t)b->ninst);
+	f->inst_ref = cp_arena_alloc(f->arena, ((size_t)b->ninst + 1) * sizeof(void *));
 	for (int i = 0; i < f->nblock; i++) {
 		cp_block *bb = &f->block[i];
 		bb->first = ii;
-		for (LLVMValueRef in = LLVMGetFirstInstruction(bbs[i]); in; in = LLVMGetNextInstruction(in), ii++) {
-			cp_inst *ci = &f->inst[ii];
-			int k = intr_of(in);
-			pmap_put(&b->insts, in, ii);
-			f->inst_ref[ii] = in;
-			ci->def = pmap_get(&b->values, in);
-			ci->slot = -1;
-			ci->op = CP_OP_OTHER;
-			if (LLVMIsAPHINode(in)) {
-				ci->op = CP_OP_PHI;
-				unsigned n = LLVMCountIncoming(in);
-				ci->use = cp_arena_alloc(A, (n + 1) * sizeof *ci->use);
-				ci->phi_pred = cp_arena_alloc(A, (n + 1) * sizeof *ci->phi_pred);
-				for (unsigned j = 0; j < n; j++) {
-					int id = pmap_get(&b->values, LLVMGetIncomingValue(in, j));
-					if (id < 0)
-						continue;
-					ci->use[ci->nuse] = id;
-					ci->phi_pred[ci->nuse++] = pmap_get(&b->blocks, LLVMGetIncomingBlock(in, j));
-				}
-				continue;
-			}
-			if (k == I_SAVE || k == I_SUSPEND) {
-				ci->op = k == I_SAVE ? CP_OP_SAVE : CP_OP_SUSPEND;
-				ci->slot = pmap_get(&smap, in);
-				if (ci->op == CP_OP_SUSPEND && ci->slot >= 0)
-					f->susp[ci->slot].inst = ii;
-				if (ci->op == CP_OP_SAVE && ci->slot >= 0)
-					f->susp[ci->slot].save = ii;
-			} else if (k == I_END) {
-				ci->op = CP_OP_END;
-				LLVMValueRef uw = LLVMGetOperand(in, 1);
-				ci->unwind = !LLVMIsAConstantInt(uw) || LLVMConstIntGetZExtValue(uw);
-			} else if (k == I_LSTART || k == I_LEND) {
-				int a = pmap_get(&b->allocas, LLVMGetOperand(in, 0));
-				if (a >= 0) {
-					ci->op = k == I_LSTART ? CP_OP_LSTART : CP_OP_LEND;
-					ci->slot = a;
-				}
-			}
-			int no = LLVMGetNumOperands(in);
-			ci->use = cp_arena_alloc(A, (size_t)(no + 1) * sizeof *ci->use);
-			for (int o = 0; o < no; o++) {
-				int id = pmap_get(&b->values, LLVMGetOperand(in, (unsigned)o));
-				if (id >= 0)
-					ci->use[ci->nuse++] = id;
-			}
-		}
+		for (LLVMValueRef in = LLVMGetFirstInstruction(b->bbs[i]); in; in = LLVMGetNextInstruction(in))
+			instruction(b, in, ii++);
 		bb->ninst = ii - bb->first;
-
-		/* Successors as the clones execute them: a branch on
-		 * llvm.coro.is_in_ramp takes its false edge there. */
-		LLVMValueRef term = LLVMGetBasicBlockTerminator(bbs[i]);
-		if (!term)
-			continue;
-		unsigned ns = LLVMGetNumSuccessors(term);
-		bb->succ = cp_arena_alloc(A, (ns + 1) * sizeof *bb->succ);
-		int ramp_edge = -1;
-		if (LLVMIsABranchInst(term) && LLVMIsConditional(term) &&
-		    intr_of(LLVMGetCondition(term)) == I_IN_RAMP)
-			ramp_edge = 0;
-		for (unsigned s = 0; s < ns; s++) {
-			if ((int)s == ramp_edge)
-				continue;
-			int id = pmap_get(&b->blocks, LLVMGetSuccessor(term, s));
-			int dup = 0;
-			for (int e = 0; e < bb->nsucc; e++)
-				dup |= bb->succ[e] == id;
-			if (id >= 0 && !dup)
-				bb->succ[bb->nsucc++] = id;
-		}
+		successors(b, i);
 	}
-	pmap_free(&smap);
 	for (int i = 0; i < f->nblock; i++)
 		for (int e = 0; e < f->block[i].nsucc; e++)
 			f->block[f->block[i].succ[e]].npred++;
 	for (int i = 0; i < f->nblock; i++) {
-		f->block[i].pred = cp_arena_alloc(A, (size_t)(f->block[i].npred + 1) * sizeof(int));
+		f->block[i].pred = cp_arena_alloc(f->arena, (size_t)(f->block[i].npred + 1) * sizeof(int));
 		f->block[i].npred = 0;
 	}
 	for (int i = 0; i < f->nblock; i++)
@@ -765,8 +813,13 @@ static int build(builder *b, LLVMValueRef fn)
 			cp_block *t = &f->block[f->block[i].succ[e]];
 			t->pred[t->npred++] = i;
 		}
+}
 
-	/* Allocas: size, alignment, markers, escapes. */
+/* Allocas: size, alignment, type, name, uses, markers, escapes. */
+static int alloca_facts(builder *b)
+{
+	cp_func *f = b->f;
+	LLVMValueRef fn = b->fn, *aref = b->aref;
 	for (int a = 0; a < f->nalloca; a++) {
 		cp_alloca *al = &f->alloca[a];
 		int arg = LLVMIsAArgument(aref[a]) != NULL;
@@ -786,7 +839,7 @@ static int build(builder *b, LLVMValueRef fn)
 			char *ts = LLVMPrintTypeToString(t), buf[256];
 			snprintf(buf, sizeof buf, "[%llu x %s]", (unsigned long long)cnt, ts);
 			LLVMDisposeMessage(ts);
-			al->type = cp_arena_strdup(A, buf);
+			al->type = cp_arena_strdup(f->arena, buf);
 		}
 		name_of(b, aref[a], &al->name, &al->loc);
 		if (!al->loc)
@@ -799,9 +852,29 @@ static int build(builder *b, LLVMValueRef fn)
 		if (copy >= 0)
 			al->useinst[al->nuse++] = copy;
 		if (al->marked)
-			al->stock_frame = start_reaches_suspend(b, aref[a], bbs);
+			al->stock_frame = start_reaches_suspend(b, aref[a], b->bbs);
 	}
 	return 0;
+}
+
+/* The model of b->fn, phase by phase; 0, or -1 with b->why. */
+static int build(builder *b)
+{
+	cp_func *f = b->f;
+	b->dl = LLVMGetModuleDataLayout(LLVMGetGlobalParent(b->fn));
+	f->ptr_size = LLVMPointerSize(b->dl);
+	f->optnone = LLVMGetEnumAttributeAtIndex(b->fn, LLVMAttributeFunctionIndex,
+	                                          LLVMGetEnumAttributeKindForName("optnone", 7)) != NULL;
+	if (count(b) < 0)
+		return -1;
+	allocate(b);
+	if (arguments(b) < 0 || definitions(b) < 0)
+		return -1;
+	suspends(b);
+	if (value_facts(b) < 0)
+		return -1;
+	instructions(b);
+	return alloca_facts(b);
 }
 
 int cp_ir_build(LLVMValueRef fn, cp_func *out, char *why, size_t whylen)
@@ -816,8 +889,9 @@ int cp_ir_build(LLVMValueRef fn, cp_func *out, char *why, size_t whylen)
 	char *dm = coropack_demangle(nm);
 	if (dm)
 		out->demangled = arena_take(out->arena, dm);
+	b.fn = fn;
 	b.namer = coropack_namer_new(fn);
-	int rc = build(&b, fn);
+	int rc = build(&b);
 	coropack_namer_free(b.namer);
 	if (b.blocks.key)
 		pmap_free(&b.blocks);
@@ -827,5 +901,7 @@ int cp_ir_build(LLVMValueRef fn, cp_func *out, char *why, size_t whylen)
 		pmap_free(&b.allocas);
 	if (b.insts.key)
 		pmap_free(&b.insts);
+	if (b.smap.key)
+		pmap_free(&b.smap);
 	return rc;
 }

@@ -386,55 +386,47 @@ typedef struct shape {
 	LLVMValueRef sw;
 } shape;
 
-/* Step 5 for one clone. Returns 0, or -1 when an argument of the coroutine
- * is still read in it (a value the frame should have held). */
-static int make_clone(lw *w, shape *sh, LLVMValueRef nf, int kind, char *why, size_t whylen)
+static LLVMBasicBlockRef map_block(coropack_clone *cl, LLVMBasicBlockRef bb)
+{
+	return LLVMValueAsBasicBlock(coropack_clone_map(cl, LLVMBasicBlockAsValue(bb)));
+}
+
+/* The clone's dispatch on the final suspend: resuming there is undefined
+ * (no case for it); destroy and cleanup recognize it by the null resume
+ * pointer, as LLVM's split does, unless the index is stored there (an
+ * unwind coro.end). */
+static void clone_final_case(lw *w, shape *sh, coropack_clone *cl, LLVMValueRef arg, int kind)
+{
+	if (!w->has_final || (kind != K_RESUME && w->unwind_end))
+		return;
+	unsigned fin = (unsigned)w->f->nsusp;
+	LLVMValueRef nsw = coropack_clone_map(cl, sh->sw);
+	LLVMBasicBlockRef fbb = LLVMGetSuccessor(nsw, fin);
+	LLVMSetSuccessor(nsw, fin, map_block(cl, sh->unreach));
+	if (kind == K_RESUME)
+		return;
+	LLVMBasicBlockRef swbb = LLVMGetInstructionParent(nsw);
+	LLVMBasicBlockRef rest = coropack_split_block(nsw, "Switch");
+	LLVMInstructionEraseFromParent(LLVMGetBasicBlockTerminator(swbb));
+	LLVMPositionBuilderAtEnd(w->b, swbb);
+	LLVMValueRef rf = LLVMBuildLoad2(w->b, w->ptr, arg, "ResumeFn");
+	LLVMBuildCondBr(w->b, LLVMBuildIsNull(w->b, rf, ""), fbb, rest);
+}
+
+/* In the clone, each coro.suspend answers resume (0) or destroy (1), and
+ * each coro.end returns (a fallthrough one) or marks the coroutine done
+ * (an unwind one). */
+static void clone_suspends_and_ends(lw *w, shape *sh, coropack_clone *cl, LLVMValueRef arg, int kind)
 {
 	const cp_func *f = w->f;
-	coropack_clone *cl = coropack_clone_body(w->fn, nf);
-	LLVMValueRef arg = LLVMGetParam(nf, 0);
-	drop_returns(w, nf);
-#define MAP(v) coropack_clone_map(cl, (v))
-#define MAPB(bb) LLVMValueAsBasicBlock(MAP(LLVMBasicBlockAsValue(bb)))
-	LLVMBasicBlockRef entry = LLVMInsertBasicBlockInContext(w->cx, LLVMGetFirstBasicBlock(nf), "entry");
-	LLVMPositionBuilderAtEnd(w->b, entry);
-	LLVMBuildBr(w->b, MAPB(sh->rentry));
-	coropack_move_stray_allocas(nf, entry);
-
-	LLVMValueRef nbegin = MAP(w->begin);
-	LLVMReplaceAllUsesWith(nbegin, arg);
-	coropack_move_declares(nf, arg, LLVMGetBasicBlockTerminator(entry));
-
-	for (int k = 0; k < sh->sym.n; k++) {
-		LLVMValueRef rc = MAP(sh->sym.v[k]);
-		LLVMSetTailCallKind(rc, LLVMTailCallKindMustTail);
-		return_after(w, rc);
-	}
-	/* Resuming at the final suspend is undefined: no case for it. Destroy
-	 * and cleanup recognize it by the null resume pointer, as LLVM's split
-	 * does, unless the index is stored there (an unwind coro.end). */
-	if (w->has_final && (kind == K_RESUME || !w->unwind_end)) {
-		LLVMValueRef nsw = MAP(sh->sw);
-		LLVMBasicBlockRef fbb = LLVMGetSuccessor(nsw, (unsigned)f->nsusp);
-		LLVMSetSuccessor(nsw, (unsigned)f->nsusp, MAPB(sh->unreach));
-		if (kind != K_RESUME) {
-			LLVMBasicBlockRef swbb = LLVMGetInstructionParent(nsw);
-			LLVMBasicBlockRef rest = coropack_split_block(nsw, "Switch");
-			LLVMInstructionEraseFromParent(LLVMGetBasicBlockTerminator(swbb));
-			LLVMPositionBuilderAtEnd(w->b, swbb);
-			LLVMValueRef rf = LLVMBuildLoad2(w->b, w->ptr, arg, "ResumeFn");
-			LLVMBuildCondBr(w->b, LLVMBuildIsNull(w->b, rf, ""), fbb, rest);
-		}
-	}
-
 	LLVMValueRef answer = LLVMConstInt(w->i8, kind == K_RESUME ? 0 : 1, 0);
 	for (int s = 0; s < f->nsusp; s++) {
-		LLVMValueRef S = MAP(f->susp_ref[s]);
+		LLVMValueRef S = coropack_clone_map(cl, f->susp_ref[s]);
 		LLVMReplaceAllUsesWith(S, answer);
 		LLVMInstructionEraseFromParent(S);
 	}
 	for (int k = 0; k < sh->ends.n; k++) {
-		LLVMValueRef e = MAP(sh->ends.v[k]);
+		LLVMValueRef e = coropack_clone_map(cl, sh->ends.v[k]);
 		int unwind = LLVMConstIntGetZExtValue(LLVMGetOperand(e, 1)) != 0;
 		if (LLVMGetTypeKind(LLVMTypeOf(e)) != LLVMVoidTypeKind)
 			LLVMReplaceAllUsesWith(e, LLVMConstInt(LLVMTypeOf(e), 1, 0));
@@ -452,11 +444,17 @@ static int make_clone(lw *w, shape *sh, LLVMValueRef nf, int kind, char *why, si
 			LLVMInstructionEraseFromParent(e);
 		}
 	}
-	/* coro.is_in_ramp is false here, and the branches on it take their
-	 * false edge: what only the ramp reads (a converted return object)
-	 * becomes unreachable, as the model's CFG has it (cp_block.succ). */
+}
+
+/* coro.is_in_ramp is false in the clone, and the branches on it take their
+ * false edge: what only the ramp reads (a converted return object) becomes
+ * unreachable, as the model's CFG has it (cp_block.succ). coro.free is the
+ * frame, or nothing to free in cleanup (the frame was not allocated: heap
+ * elision). */
+static void clone_ramp_and_free(lw *w, shape *sh, coropack_clone *cl, int kind)
+{
 	for (int k = 0; k < sh->ramp_q.n; k++) {
-		LLVMValueRef q = MAP(sh->ramp_q.v[k]);
+		LLVMValueRef q = coropack_clone_map(cl, sh->ramp_q.v[k]);
 		cp_vlist brs = {0};
 		for (LLVMUseRef u = LLVMGetFirstUse(q); u; u = LLVMGetNextUse(u))
 			if (LLVMIsABranchInst(LLVMGetUser(u)))
@@ -467,9 +465,7 @@ static int make_clone(lw *w, shape *sh, LLVMValueRef nf, int kind, char *why, si
 			coropack_fold_branch(brs.v[j]);
 		free(brs.v);
 	}
-	/* coro.free: the frame, or nothing to free in cleanup (the frame was
-	 * not allocated: heap elision). */
-	LLVMValueRef nid = MAP(w->id);
+	LLVMValueRef nid = coropack_clone_map(cl, w->id);
 	cp_vlist frees = {0};
 	for (LLVMUseRef u = LLVMGetFirstUse(nid); u; u = LLVMGetNextUse(u))
 		if (!strcmp(cp_callee(LLVMGetUser(u)), "llvm.coro.free"))
@@ -481,8 +477,32 @@ static int make_clone(lw *w, shape *sh, LLVMValueRef nf, int kind, char *why, si
 		LLVMInstructionEraseFromParent(fr);
 	}
 	free(frees.v);
-#undef MAP
-#undef MAPB
+}
+
+/* Step 5 for one clone. Returns 0, or -1 when an argument of the coroutine
+ * is still read in it (a value the frame should have held). */
+static int make_clone(lw *w, shape *sh, LLVMValueRef nf, int kind, char *why, size_t whylen)
+{
+	coropack_clone *cl = coropack_clone_body(w->fn, nf);
+	LLVMValueRef arg = LLVMGetParam(nf, 0);
+	drop_returns(w, nf);
+	LLVMBasicBlockRef entry = LLVMInsertBasicBlockInContext(w->cx, LLVMGetFirstBasicBlock(nf), "entry");
+	LLVMPositionBuilderAtEnd(w->b, entry);
+	LLVMBuildBr(w->b, map_block(cl, sh->rentry));
+	coropack_move_stray_allocas(nf, entry);
+
+	LLVMValueRef nbegin = coropack_clone_map(cl, w->begin);
+	LLVMReplaceAllUsesWith(nbegin, arg);
+	coropack_move_declares(nf, arg, LLVMGetBasicBlockTerminator(entry));
+
+	for (int k = 0; k < sh->sym.n; k++) {
+		LLVMValueRef rc = coropack_clone_map(cl, sh->sym.v[k]);
+		LLVMSetTailCallKind(rc, LLVMTailCallKindMustTail);
+		return_after(w, rc);
+	}
+	clone_final_case(w, sh, cl, arg, kind);
+	clone_suspends_and_ends(w, sh, cl, arg, kind);
+	clone_ramp_and_free(w, sh, cl, kind);
 	unsigned stray = coropack_remove_unreachable(nf);
 	coropack_resume_attrs(nf, w->fn, w->p->frame_size, w->p->frame_align);
 	if (coropack_clone_finish(cl))
@@ -516,8 +536,6 @@ typedef struct made {
 	LLVMValueRef clone[3], gv;
 } made;
 
-/* Steps 1-6 on fn itself; on failure fn is half lowered (cp_lower puts it
- * back). */
 /* Moves each alloca's lifetime.start markers where stock's split would sink
  * them (p->live.sunk, segments.h): lower mode replaces that split, and the
  * model starts the alloca there. An alloca that stays on the stack would
@@ -545,6 +563,78 @@ static void sink_lifetime_starts(const cp_func *f, const cp_plan *p, LLVMBuilder
 	}
 }
 
+/* Declares the resume, destroy and cleanup clones of w->fn (internal,
+ * fastcc, void(ptr)), named as LLVM's split names them. */
+static void declare_clones(lw *w, LLVMValueRef *clone)
+{
+	size_t len;
+	const char *fname = LLVMGetValueName2(w->fn, &len);
+	LLVMTypeRef cty = LLVMFunctionType(LLVMVoidTypeInContext(w->cx), &w->ptr, 1, 0);
+	for (int k = 0; k < 3; k++) {
+		char *nm = malloc(len + 16);
+		if (!nm)
+			abort();
+		snprintf(nm, len + 16, "%.*s.%s", (int)len, fname, suffix[k]);
+		clone[k] = LLVMAddFunction(w->m, nm, cty);
+		free(nm);
+		LLVMSetLinkage(clone[k], LLVMInternalLinkage);
+		LLVMSetFunctionCallConv(clone[k], LLVMFastCallConv);
+	}
+}
+
+/* Step 3: the ramp stores the resume function at the frame's start and
+ * the destroy function (cleanup when coro.alloc said no allocation) after
+ * it. */
+static void store_resumers(lw *w, LLVMValueRef *clone)
+{
+	LLVMPositionBuilderBefore(w->b, LLVMGetNextInstruction(w->begin));
+	LLVMBuildStore(w->b, clone[K_RESUME], w->begin);
+	LLVMValueRef dfn = clone[K_DESTROY];
+	for (LLVMUseRef u = LLVMGetFirstUse(w->id); u; u = LLVMGetNextUse(u))
+		if (!strcmp(cp_callee(LLVMGetUser(u)), "llvm.coro.alloc")) {
+			dfn = LLVMBuildSelect(w->b, LLVMGetUser(u), clone[K_DESTROY], clone[K_CLEANUP], "");
+			break;
+		}
+	uint64_t ps = w->f->ptr_size ? w->f->ptr_size : 8;
+	LLVMBuildStore(w->b, dfn, faddr(w, w->begin, ps, "destroy.addr"));
+}
+
+/* Step 6, the ramp: coro.end returns (an unwind one marks the coroutine
+ * done first), coro.is_in_ramp is true, coro.id names the clones (the
+ * "<name>.resumers" array heap elision reads), and the function is no
+ * longer a pre-split coroutine. */
+static void finish_ramp(lw *w, shape *sh, made *mk)
+{
+	for (int k = 0; k < sh->ends.n; k++) {
+		LLVMValueRef e = sh->ends.v[k];
+		if (LLVMConstIntGetZExtValue(LLVMGetOperand(e, 1))) {
+			LLVMPositionBuilderBefore(w->b, e);
+			mark_done(w, w->begin);
+		}
+		if (LLVMGetTypeKind(LLVMTypeOf(e)) != LLVMVoidTypeKind)
+			LLVMReplaceAllUsesWith(e, LLVMConstInt(LLVMTypeOf(e), 0, 0));
+		LLVMInstructionEraseFromParent(e);
+	}
+	for (int k = 0; k < sh->ramp_q.n; k++) {
+		LLVMReplaceAllUsesWith(sh->ramp_q.v[k], LLVMConstInt(LLVMTypeOf(sh->ramp_q.v[k]), 1, 0));
+		LLVMInstructionEraseFromParent(sh->ramp_q.v[k]);
+	}
+	size_t len;
+	const char *fname = LLVMGetValueName2(w->fn, &len);
+	char gname[512];
+	snprintf(gname, sizeof gname, "%.*s.resumers", (int)(len < 480 ? len : 480), fname);
+	LLVMValueRef gv = mk->gv = LLVMAddGlobal(w->m, LLVMArrayType2(w->ptr, 3), gname);
+	LLVMSetInitializer(gv, LLVMConstArray2(w->ptr, mk->clone, 3));
+	LLVMSetGlobalConstant(gv, 1);
+	LLVMSetLinkage(gv, LLVMPrivateLinkage);
+	LLVMSetOperand(w->id, 3, gv);
+	LLVMRemoveEnumAttributeAtIndex(w->fn, LLVMAttributeFunctionIndex,
+	                               LLVMGetEnumAttributeKindForName("presplitcoroutine", 17));
+	ramp_begin_attrs(w);
+}
+
+/* Steps 1-6 on fn itself; on failure fn is half lowered (cp_lower puts it
+ * back). */
 static int lower_in_place(LLVMValueRef fn, const cp_func *f, const cp_plan *p, cp_lowered *out,
                           made *mk, char *why, size_t whylen)
 {
@@ -568,19 +658,7 @@ static int lower_in_place(LLVMValueRef fn, const cp_func *f, const cp_plan *p, c
 
 	/* The clones, declared now: the ramp stores their addresses. */
 	LLVMValueRef *clone = mk->clone;
-	size_t len;
-	const char *fname = LLVMGetValueName2(fn, &len);
-	LLVMTypeRef cty = LLVMFunctionType(LLVMVoidTypeInContext(w.cx), &w.ptr, 1, 0);
-	for (int k = 0; k < 3; k++) {
-		char *nm = malloc(len + 16);
-		if (!nm)
-			abort();
-		snprintf(nm, len + 16, "%.*s.%s", (int)len, fname, suffix[k]);
-		clone[k] = LLVMAddFunction(w.m, nm, cty);
-		free(nm);
-		LLVMSetLinkage(clone[k], LLVMInternalLinkage);
-		LLVMSetFunctionCallConv(clone[k], LLVMFastCallConv);
-	}
+	declare_clones(&w, clone);
 
 	/* 2. */
 	place_promise(&w);
@@ -592,16 +670,7 @@ static int lower_in_place(LLVMValueRef fn, const cp_func *f, const cp_plan *p, c
 	replace_calls(fn, "llvm.coro.align.", align_of, &w);
 
 	/* 3. */
-	LLVMPositionBuilderBefore(w.b, LLVMGetNextInstruction(w.begin));
-	LLVMBuildStore(w.b, clone[K_RESUME], w.begin);
-	LLVMValueRef dfn = clone[K_DESTROY];
-	for (LLVMUseRef u = LLVMGetFirstUse(w.id); u; u = LLVMGetNextUse(u))
-		if (!strcmp(cp_callee(LLVMGetUser(u)), "llvm.coro.alloc")) {
-			dfn = LLVMBuildSelect(w.b, LLVMGetUser(u), clone[K_DESTROY], clone[K_CLEANUP], "");
-			break;
-		}
-	LLVMBuildStore(w.b, dfn, faddr(&w, w.begin, f->ptr_size ? f->ptr_size : 8, "destroy.addr"));
-
+	store_resumers(&w, clone);
 	frame_debug(&w);
 
 	/* 4. */
@@ -617,31 +686,7 @@ static int lower_in_place(LLVMValueRef fn, const cp_func *f, const cp_plan *p, c
 		rc = make_clone(&w, &sh, clone[k], k, why, whylen);
 
 	/* 6. */
-	for (int k = 0; k < sh.ends.n; k++) {
-		LLVMValueRef e = sh.ends.v[k];
-		if (LLVMConstIntGetZExtValue(LLVMGetOperand(e, 1))) {
-			LLVMPositionBuilderBefore(w.b, e);
-			mark_done(&w, w.begin);
-		}
-		if (LLVMGetTypeKind(LLVMTypeOf(e)) != LLVMVoidTypeKind)
-			LLVMReplaceAllUsesWith(e, LLVMConstInt(LLVMTypeOf(e), 0, 0));
-		LLVMInstructionEraseFromParent(e);
-	}
-	for (int k = 0; k < sh.ramp_q.n; k++) {
-		LLVMReplaceAllUsesWith(sh.ramp_q.v[k], LLVMConstInt(LLVMTypeOf(sh.ramp_q.v[k]), 1, 0));
-		LLVMInstructionEraseFromParent(sh.ramp_q.v[k]);
-	}
-	LLVMTypeRef aty = LLVMArrayType2(w.ptr, 3);
-	char gname[512];
-	snprintf(gname, sizeof gname, "%.*s.resumers", (int)(len < 480 ? len : 480), fname);
-	LLVMValueRef gv = mk->gv = LLVMAddGlobal(w.m, aty, gname);
-	LLVMSetInitializer(gv, LLVMConstArray2(w.ptr, clone, 3));
-	LLVMSetGlobalConstant(gv, 1);
-	LLVMSetLinkage(gv, LLVMPrivateLinkage);
-	LLVMSetOperand(w.id, 3, gv);
-	LLVMRemoveEnumAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
-	                               LLVMGetEnumAttributeKindForName("presplitcoroutine", 17));
-	ramp_begin_attrs(&w);
+	finish_ramp(&w, &sh, mk);
 	if (coropack_remove_unreachable(fn) && rc == 0)
 		rc = cp_bail(why, whylen, "ramp: a value is read outside the blocks that define it");
 

@@ -39,7 +39,20 @@ typedef struct rw {
 	cp_vlist *nd;   /* per value id: the definitions the rewrite adds */
 	char *cloned;   /* per value id, scratch for one suspend */
 	cp_vlist made;  /* reloads, recomputations and their addresses, in order */
+	/* Per value id: how it is stored (spill_kind), where right after its
+	 * definition, and the stores at its suspends. */
+	char *how;
+	LLVMValueRef *pos;
+	cp_vlist *stores;
 } rw;
+
+/* Where a value is stored: a value whose slot shares no byte with any other
+ * item is stored once, right after its definition, as stock LLVM spills
+ * (nothing else writes those bytes, and nothing has to stay live until the
+ * suspend); a shared slot is free for a value only at the suspends where
+ * it is live, so it is stored before each of their saves (SHARED_NO_ALLOCA:
+ * shared with values only). */
+enum { AT_SUSPEND, AFTER_DEF, SHARED_NO_ALLOCA };
 
 /* "name.suffix" (or "suffix" for an unnamed value) in buf. */
 static const char *derived(char *buf, size_t n, LLVMValueRef v, const char *suffix)
@@ -181,9 +194,9 @@ static int spill_kind(rw *w, int v, coropack_domtree *dt, LLVMValueRef begin, LL
 {
 	int alloca_too, shared = shared_slot(w, v, &alloca_too);
 	if (alloca_too)
-		return 0;
+		return AT_SUSPEND;
 	*at = after_def(w->f->value_ref[v], begin, dt, w->f);
-	return shared ? 2 : *at ? 1 : 0;
+	return shared ? SHARED_NO_ALLOCA : *at ? AFTER_DEF : AT_SUSPEND;
 }
 
 /* The region offset and size an instruction reads or writes when it is a
@@ -418,20 +431,14 @@ int cp_rewrite(LLVMValueRef fn, const cp_func *f, const cp_plan *p, char *why, s
 	return cp_rewrite_at(fn, f, p, NULL, why, whylen);
 }
 
-int cp_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVMValueRef base,
-                       char *why, size_t whylen)
+/* The checks before any change: every suspend point dominated by base
+ * (when given), every stored value defined before its coro.save, no frame
+ * alloca used before coro.begin. 0, or -1 with why. */
+static int checks(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVMValueRef base,
+                  char *why, size_t whylen)
 {
-	if (!f->value_ref || !f->begin_ref)
-		return cp_bail(why, whylen, "no IR behind the model");
-	if (cp_rewrite_done(fn))
-		return cp_bail(why, whylen, "already packed");
-	if (has_funclets(fn))
-		return cp_bail(why, whylen, "funclet-based exception handling (catchswitch, cleanuppad)");
 	const cp_live *l = &p->live;
-	LLVMValueRef begin = f->begin_ref;
 	LLVMValueRef *vref = (LLVMValueRef *)f->value_ref, *aref = (LLVMValueRef *)f->alloca_ref;
-
-	/* Checks first: the function stays untouched when one fails. */
 	coropack_domtree *dt = coropack_domtree_new(fn);
 	int ok = 1;
 	for (int s = 0; s < f->nsusp && ok && base; s++) {
@@ -449,6 +456,7 @@ int cp_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVMValue
 		if (!ok)
 			cp_bail(why, whylen, "a value live across a suspend is defined after its coro.save");
 	}
+	LLVMValueRef begin = f->begin_ref;
 	for (int a = 0; a < f->nalloca && ok; a++) {
 		if (p->alloca_off[a] == CP_NO_OFFSET)
 			continue;
@@ -463,18 +471,212 @@ int cp_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVMValue
 			        f->alloca[a].byval ? "byval argument" : "alloca");
 	}
 	coropack_domtree_free(dt);
-	if (!ok)
+	return ok ? 0 : -1;
+}
+
+/* A store of value v into its slot, at the builder's position. */
+static LLVMValueRef store_value(rw *w, int v)
+{
+	LLVMValueRef x = w->f->value_ref[v];
+	char buf[256];
+	LLVMValueRef st = LLVMBuildStore(w->b, x, slot(w, w->p->value_off[v],
+	                                 derived(buf, sizeof buf, x, "slot")));
+	LLVMSetAlignment(st, (unsigned)w->f->value[v].align);
+	return st;
+}
+
+/* Frame alloca a becomes addresses in the region, computed next to each
+ * use (at the end of the incoming block for a phi), so that no address is
+ * live across a suspend: at -O0 LLVM rematerializes nothing and would
+ * spill such an address into a field of its own. A byval argument's bytes
+ * are copied in after coro.begin. */
+static void retarget_alloca(rw *w, int a)
+{
+	const cp_func *f = w->f;
+	LLVMValueRef al = f->alloca_ref[a];
+	uint64_t off = w->p->alloca_off[a];
+	coropack_debug_retarget(al, w->region, off + w->bias);
+	for (LLVMUseRef u = LLVMGetFirstUse(al); u;) {
+		LLVMValueRef user = LLVMGetUser(u);
+		u = LLVMGetNextUse(u);
+		if (LLVMIsAInstruction(user) && cp_is_lifetime(user))
+			LLVMInstructionEraseFromParent(user);
+	}
+	char buf[256];
+	derived(buf, sizeof buf, al, "slot");
+	while (LLVMGetFirstUse(al)) {
+		LLVMValueRef user = LLVMGetUser(LLVMGetFirstUse(al));
+		if (!LLVMIsAInstruction(user))
+			break;
+		if (LLVMIsAPHINode(user)) {
+			unsigned n = LLVMCountIncoming(user);
+			for (unsigned k = 0; k < n; k++) {
+				if (LLVMGetIncomingValue(user, k) != al)
+					continue;
+				LLVMPositionBuilderBefore(w->b, LLVMGetBasicBlockTerminator(LLVMGetIncomingBlock(user, k)));
+				LLVMSetOperand(user, k, slot(w, off, buf));
+			}
+		} else {
+			unsigned nop = (unsigned)LLVMGetNumOperands(user);
+			LLVMPositionBuilderBefore(w->b, user);
+			LLVMValueRef addr = slot(w, off, buf);
+			for (unsigned k = 0; k < nop; k++)
+				if (LLVMGetOperand(user, k) == al)
+					LLVMSetOperand(user, k, addr);
+		}
+	}
+	if (f->alloca[a].byval) {
+		copy_byval(w, &f->alloca[a], al, f->begin_ref, off, buf);
+		return;
+	}
+	if (LLVMGetFirstUse(al))
+		LLVMReplaceAllUsesWith(al, LLVMGetPoison(LLVMTypeOf(al)));
+	LLVMInstructionEraseFromParent(al);
+}
+
+/* Each value's spill kind (w->how, w->pos), and the stores of those
+ * stored once, right after their definitions. */
+static void stores_after_defs(rw *w, LLVMValueRef fn)
+{
+	const cp_func *f = w->f;
+	coropack_domtree *dt = coropack_domtree_new(fn);
+	for (int v = 0; v < f->nvalue; v++)
+		if (w->p->value_off[v] != CP_NO_OFFSET)
+			w->how[v] = (char)spill_kind(w, v, dt, f->begin_ref, &w->pos[v]);
+	coropack_domtree_free(dt);
+	for (int v = 0; v < f->nvalue; v++) {
+		if (w->how[v] != AFTER_DEF)
+			continue;
+		LLVMPositionBuilderBefore(w->b, w->pos[v]);
+		store_value(w, v);
+	}
+}
+
+/* Around each suspend: stores before its save (w->stores), reloads and
+ * recomputations right after it. */
+static void around_suspends(rw *w)
+{
+	const cp_func *f = w->f;
+	const cp_live *l = &w->p->live;
+	for (int s = 0; s < f->nsusp; s++) {
+		const uint64_t *st = l->vstore + (size_t)s * l->vw, *raw = l->vraw + (size_t)s * l->vw;
+		LLVMValueRef at = f->save_ref[s] ? f->save_ref[s] : f->susp_ref[s];
+		LLVMPositionBuilderBefore(w->b, at);
+		for (size_t i = cp_bs_next(st, l->vw, 0); i != SIZE_MAX; i = cp_bs_next(st, l->vw, i + 1))
+			if (w->how[i] != AFTER_DEF)
+				cp_vpush(&w->stores[i], store_value(w, (int)i));
+		/* Reload right after the save too: code between the save and the
+		 * suspend (the await_suspend call and its unwind path) counts as
+		 * after the suspend for LLVM's split. Unused reloads die later. */
+		for (int k = 0; k < 2; k++) {
+			LLVMValueRef after = k == 0 ? f->save_ref[s] : f->susp_ref[s];
+			if (!after)
+				continue;
+			LLVMPositionBuilderBefore(w->b, LLVMGetNextInstruction(after));
+			reload(w, s, st, raw);
+		}
+	}
+}
+
+/* SSA: every use now reads the definition that reaches it. */
+static void update_ssa(rw *w)
+{
+	const cp_func *f = w->f;
+	LLVMValueRef *vref = (LLVMValueRef *)f->value_ref;
+	for (int v = 0; v < f->nvalue; v++) {
+		cp_vlist *nd = &w->nd[v], *stores = &w->stores[v];
+		if (!nd->n)
+			continue;
+		coropack_ssa_update(vref[v], nd->v, (unsigned)nd->n);
+		for (int k = 0; k < nd->n; k++)
+			coropack_debug_copy_value(vref[v], nd->v[k]);
+		/* Storing back what was just reloaded from the same slot is a no-op
+		 * when no alloca shares the slot: values that share it are never
+		 * written in between (each would be live where v is). */
+		for (int k = 0; w->how[v] == SHARED_NO_ALLOCA && k < stores->n; k++) {
+			LLVMValueRef op = LLVMGetOperand(stores->v[k], 0);
+			for (int j = 0; j < nd->n; j++)
+				if (op == nd->v[j] && LLVMIsALoadInst(op)) {
+					LLVMInstructionEraseFromParent(stores->v[k]);
+					stores->v[k] = NULL;
+					break;
+				}
+		}
+	}
+}
+
+/* Reloads and recomputations move down to their uses (users first, so
+ * that operands follow): a value reloaded right after the suspend would
+ * have to survive every call in between (the destroy of an awaited task,
+ * say) in a callee-saved register, and one needed on a loop's back edge
+ * only would be loaded on the way out too, as stock LLVM's reloads on a
+ * new block for the edge are not. Nothing writes a slot between its reload
+ * and the uses that reload reaches (a value sharing its bytes would be
+ * live at once with it), unless an alloca shares the bytes: such reloads
+ * stay. */
+static void sink_reloads(rw *w, LLVMValueRef fn)
+{
+	coropack_domtree *dt = coropack_domtree_new(fn);
+	use_at *u = NULL;
+	int cap = 0;
+	LLVMTargetDataRef td = LLVMGetModuleDataLayout(LLVMGetGlobalParent(fn));
+	for (int k = w->made.n - 1; k >= 0; k--) {
+		LLVMValueRef i = w->made.v[k];
+		uint64_t o, n;
+		if (slot_access(w, td, i, &o, &n) && alloca_overlaps(w, o, o + n))
+			continue;
+		sink(dt, i, &u, &cap);
+	}
+	free(u);
+	coropack_domtree_free(dt);
+}
+
+/* A shared value is stored right after its definition instead of at its
+ * suspends when the slot is its own from there on (slot_free_from): it
+ * then need not stay live across the calls before the suspend. */
+static void stores_moved_up(rw *w)
+{
+	const cp_func *f = w->f;
+	for (int v = 0; v < f->nvalue; v++) {
+		cp_vlist *stores = &w->stores[v];
+		if (w->how[v] != SHARED_NO_ALLOCA || !w->pos[v] || !stores->n)
+			continue;
+		uint64_t lo = w->p->value_off[v], hi = lo + f->value[v].size;
+		if (!slot_free_from(w, w->pos[v], lo, hi, stores, &w->nd[v]))
+			continue;
+		for (int k = 0; k < stores->n; k++)
+			if (stores->v[k])
+				LLVMInstructionEraseFromParent(stores->v[k]);
+		LLVMPositionBuilderBefore(w->b, w->pos[v]);
+		store_value(w, v);
+	}
+}
+
+int cp_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVMValueRef base,
+                       char *why, size_t whylen)
+{
+	if (!f->value_ref || !f->begin_ref)
+		return cp_bail(why, whylen, "no IR behind the model");
+	if (cp_rewrite_done(fn))
+		return cp_bail(why, whylen, "already packed");
+	if (has_funclets(fn))
+		return cp_bail(why, whylen, "funclet-based exception handling (catchswitch, cleanuppad)");
+	/* Checks first: the function stays untouched when one fails. */
+	if (checks(fn, f, p, base, why, whylen) != 0)
 		return -1;
 
 	LLVMContextRef cx = LLVMGetTypeContext(LLVMTypeOf(fn));
+	size_t nv = (size_t)f->nvalue + 1;
 	rw w = {.f = f, .p = p, .b = LLVMCreateBuilderInContext(cx)};
 	w.i8 = LLVMInt8TypeInContext(cx);
 	w.i64 = LLVMInt64TypeInContext(cx);
-	w.nd = calloc((size_t)f->nvalue + 1, sizeof *w.nd);
-	w.cloned = calloc((size_t)f->nvalue + 1, 1);
-	if (!w.nd || !w.cloned)
+	w.nd = calloc(nv, sizeof *w.nd);
+	w.cloned = calloc(nv, 1);
+	w.how = calloc(nv, 1);
+	w.stores = calloc(nv, sizeof *w.stores);
+	w.pos = calloc(nv, sizeof *w.pos);
+	if (!w.nd || !w.cloned || !w.how || !w.stores || !w.pos)
 		abort();
-
 	if (base) {
 		w.region = base;
 		w.bias = p->absolute ? 0 : p->region_base;
@@ -484,182 +686,22 @@ int cp_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVMValue
 		w.region = LLVMBuildAlloca(w.b, LLVMArrayType2(w.i8, p->region_size), "coropack.region");
 		LLVMSetAlignment(w.region, (unsigned)p->region_align);
 	}
-
-	/* Frame allocas become addresses in the region, computed next to each
-	 * use (at the end of the incoming block for a phi), so that no address
-	 * is live across a suspend: at -O0 LLVM rematerializes nothing and would
-	 * spill such an address into a field of its own. */
-	for (int a = 0; a < f->nalloca; a++) {
-		if (p->alloca_off[a] == CP_NO_OFFSET)
-			continue;
-		coropack_debug_retarget(aref[a], w.region, p->alloca_off[a] + w.bias);
-		for (LLVMUseRef u = LLVMGetFirstUse(aref[a]); u;) {
-			LLVMValueRef user = LLVMGetUser(u);
-			u = LLVMGetNextUse(u);
-			if (LLVMIsAInstruction(user) && cp_is_lifetime(user))
-				LLVMInstructionEraseFromParent(user);
-		}
-		char buf[256];
-		derived(buf, sizeof buf, aref[a], "slot");
-		while (LLVMGetFirstUse(aref[a])) {
-			LLVMUseRef u = LLVMGetFirstUse(aref[a]);
-			LLVMValueRef user = LLVMGetUser(u);
-			if (!LLVMIsAInstruction(user))
-				break;
-			unsigned nop = (unsigned)LLVMGetNumOperands(user);
-			if (LLVMIsAPHINode(user)) {
-				unsigned n = LLVMCountIncoming(user);
-				for (unsigned k = 0; k < n; k++) {
-					if (LLVMGetIncomingValue(user, k) != aref[a])
-						continue;
-					LLVMBasicBlockRef in = LLVMGetIncomingBlock(user, k);
-					LLVMPositionBuilderBefore(w.b, LLVMGetBasicBlockTerminator(in));
-					LLVMSetOperand(user, k, slot(&w, p->alloca_off[a], buf));
-				}
-			} else {
-				LLVMPositionBuilderBefore(w.b, user);
-				LLVMValueRef addr = slot(&w, p->alloca_off[a], buf);
-				for (unsigned k = 0; k < nop; k++)
-					if (LLVMGetOperand(user, k) == aref[a])
-						LLVMSetOperand(user, k, addr);
-			}
-		}
-		if (f->alloca[a].byval) {
-			copy_byval(&w, &f->alloca[a], aref[a], begin, p->alloca_off[a], buf);
-			continue;
-		}
-		if (LLVMGetFirstUse(aref[a]))
-			LLVMReplaceAllUsesWith(aref[a], LLVMGetPoison(LLVMTypeOf(aref[a])));
-		LLVMInstructionEraseFromParent(aref[a]);
-	}
-
-	/* Where each value is stored: a value whose slot shares no byte with
-	 * any other item is stored once, right after its definition, as stock
-	 * LLVM spills (nothing else writes those bytes, and nothing has to stay
-	 * live until the suspend); a shared slot is free for a value only at
-	 * the suspends where it is live, so it is stored before each of their
-	 * saves. */
-	enum { AT_SUSPEND, AFTER_DEF, SHARED_NO_ALLOCA };
-	char *how = calloc((size_t)f->nvalue + 1, 1);
-	cp_vlist *stores = calloc((size_t)f->nvalue + 1, sizeof *stores);
-	LLVMValueRef *pos = calloc((size_t)f->nvalue + 1, sizeof *pos);
-	if (!how || !stores || !pos)
-		abort();
-	dt = coropack_domtree_new(fn);
-	for (int v = 0; v < f->nvalue; v++)
-		if (p->value_off[v] != CP_NO_OFFSET)
-			how[v] = (char)spill_kind(&w, v, dt, begin, &pos[v]);
-	coropack_domtree_free(dt);
-	for (int v = 0; v < f->nvalue; v++) {
-		if (how[v] != AFTER_DEF)
-			continue;
-		LLVMPositionBuilderBefore(w.b, pos[v]);
-		char buf[256];
-		LLVMValueRef st_ = LLVMBuildStore(w.b, vref[v], slot(&w, p->value_off[v],
-		                                   derived(buf, sizeof buf, vref[v], "slot")));
-		LLVMSetAlignment(st_, (unsigned)f->value[v].align);
-	}
-
-	/* Around each suspend: stores before its save, reloads and
-	 * recomputations right after it. */
-	for (int s = 0; s < f->nsusp; s++) {
-		const uint64_t *st = l->vstore + (size_t)s * l->vw, *raw = l->vraw + (size_t)s * l->vw;
-		LLVMValueRef at = f->save_ref[s] ? f->save_ref[s] : f->susp_ref[s];
-		LLVMPositionBuilderBefore(w.b, at);
-		for (size_t i = cp_bs_next(st, l->vw, 0); i != SIZE_MAX; i = cp_bs_next(st, l->vw, i + 1)) {
-			int v = (int)i;
-			if (how[v] == AFTER_DEF)
-				continue;
-			char buf[256];
-			LLVMValueRef st_ = LLVMBuildStore(w.b, vref[v], slot(&w, p->value_off[v],
-			                                   derived(buf, sizeof buf, vref[v], "slot")));
-			LLVMSetAlignment(st_, (unsigned)f->value[v].align);
-			cp_vpush(&stores[v], st_);
-		}
-		/* Reload right after the save too: code between the save and the
-		 * suspend (the await_suspend call and its unwind path) counts as
-		 * after the suspend for LLVM's split. Unused reloads die later. */
-		for (int k = 0; k < 2; k++) {
-			LLVMValueRef after = k == 0 ? f->save_ref[s] : f->susp_ref[s];
-			if (!after)
-				continue;
-			LLVMPositionBuilderBefore(w.b, LLVMGetNextInstruction(after));
-			reload(&w, s, st, raw);
-		}
-	}
-
-	/* SSA: every use now reads the definition that reaches it. */
-	for (int v = 0; v < f->nvalue; v++) {
-		if (!w.nd[v].n)
-			continue;
-		coropack_ssa_update(vref[v], w.nd[v].v, (unsigned)w.nd[v].n);
-		for (int k = 0; k < w.nd[v].n; k++)
-			coropack_debug_copy_value(vref[v], w.nd[v].v[k]);
-		/* Storing back what was just reloaded from the same slot is a no-op
-		 * when no alloca shares the slot: values that share it are never
-		 * written in between (each would be live where v is). */
-		for (int k = 0; how[v] == SHARED_NO_ALLOCA && k < stores[v].n; k++) {
-			LLVMValueRef op = LLVMGetOperand(stores[v].v[k], 0);
-			for (int j = 0; j < w.nd[v].n; j++)
-				if (op == w.nd[v].v[j] && LLVMIsALoadInst(op)) {
-					LLVMInstructionEraseFromParent(stores[v].v[k]);
-					stores[v].v[k] = NULL;
-					break;
-				}
-		}
-	}
-
-	/* Reloads and recomputations move down to their uses (users first, so
-	 * that operands follow): a value reloaded right after the suspend
-	 * would have to survive every call in between (the destroy of an
-	 * awaited task, say) in a callee-saved register, and one needed on a
-	 * loop's back edge only would be loaded on the way out too, as stock
-	 * LLVM's reloads on a new block for the edge are not. Nothing writes a
-	 * slot between its reload and the uses that reload reaches (a value
-	 * sharing its bytes would be live at once with it), unless an alloca
-	 * shares the bytes: such reloads stay. */
-	dt = coropack_domtree_new(fn);
-	{
-		use_at *u = NULL;
-		int cap = 0;
-		LLVMTargetDataRef td = LLVMGetModuleDataLayout(LLVMGetGlobalParent(fn));
-		for (int k = w.made.n - 1; k >= 0; k--) {
-			LLVMValueRef i = w.made.v[k];
-			uint64_t o, n;
-			if (slot_access(&w, td, i, &o, &n) && alloca_overlaps(&w, o, o + n))
-				continue;
-			sink(dt, i, &u, &cap);
-		}
-		free(u);
-	}
-	coropack_domtree_free(dt);
+	for (int a = 0; a < f->nalloca; a++)
+		if (p->alloca_off[a] != CP_NO_OFFSET)
+			retarget_alloca(&w, a);
+	stores_after_defs(&w, fn);
+	around_suspends(&w);
+	update_ssa(&w);
+	sink_reloads(&w, fn);
 	free(w.made.v);
-
-	/* A shared value is stored right after its definition instead of at
-	 * its suspends when the slot is its own from there on (slot_free_from):
-	 * it then need not stay live across the calls before the suspend. */
+	stores_moved_up(&w);
 	for (int v = 0; v < f->nvalue; v++) {
-		if (how[v] != SHARED_NO_ALLOCA || !pos[v] || !stores[v].n)
-			continue;
-		uint64_t lo = p->value_off[v], hi = lo + f->value[v].size;
-		if (!slot_free_from(&w, pos[v], lo, hi, &stores[v], &w.nd[v]))
-			continue;
-		for (int k = 0; k < stores[v].n; k++)
-			if (stores[v].v[k])
-				LLVMInstructionEraseFromParent(stores[v].v[k]);
-		LLVMPositionBuilderBefore(w.b, pos[v]);
-		char buf[256];
-		LLVMValueRef st_ = LLVMBuildStore(w.b, vref[v], slot(&w, p->value_off[v],
-		                                   derived(buf, sizeof buf, vref[v], "slot")));
-		LLVMSetAlignment(st_, (unsigned)f->value[v].align);
-	}
-	for (int v = 0; v < f->nvalue; v++) {
-		free(stores[v].v);
+		free(w.stores[v].v);
 		free(w.nd[v].v);
 	}
-	free(stores);
-	free(how);
-	free(pos);
+	free(w.stores);
+	free(w.how);
+	free(w.pos);
 	free(w.nd);
 	free(w.cloned);
 	LLVMDisposeBuilder(w.b);
