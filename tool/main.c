@@ -176,13 +176,20 @@ static int show_text(const char *file, const char *outpath, unsigned flags)
 	return werr ? die("%s", "cannot write the report") : 0;
 }
 
-/* report (analyze IR) and show (read a JSON report) share their options. */
-static int report(int argc, char **argv, int show)
+/* The options of report (analyze IR) and show (read a JSON report), which
+ * share them. */
+typedef struct reportopts {
+	cp_run_options o;
+	const char *file, *format, *outpath;
+	unsigned flags;
+	int picture;
+} reportopts;
+
+/* Parses the arguments of report (show: of show) into p, which holds the
+ * defaults. Returns 0, or 1 after saying what is wrong. */
+static int report_args(int argc, char **argv, int show, reportopts *p)
 {
-	cp_run_options o = {.level = 2, .input = CP_INPUT_AUTO, .mode = CP_MODE_LOWER};
-	const char *file = NULL, *format = "text", *outpath = NULL;
-	unsigned flags = 0;
-	int picture = 0;
+	cp_run_options *o = &p->o;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		const char *val = NULL;
@@ -193,83 +200,92 @@ static int report(int argc, char **argv, int show)
 		             strcmp(a, "--format") && strncmp(a, "--format=", 9))) {
 			return die("unknown option '%s' for show (see coropack --help)", a);
 		} else if (!strcmp(a, "-O0") || !strcmp(a, "-O1") || !strcmp(a, "-O2") || !strcmp(a, "-O3")) {
-			o.level = a[2] - '0';
+			o->level = a[2] - '0';
 		} else if (!strcmp(a, "--hex")) {
-			flags |= CP_TEXT_HEX;
+			p->flags |= CP_TEXT_HEX;
 		} else if (!show && !strcmp(a, "--dump-liveness")) {
-			o.dump_liveness = stdout;
+			o->dump_liveness = stdout;
 		} else if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
 			if (!VALUE("--format"))
 				return die("%s needs a value: json, text or dot; svg or png for a picture", a);
-			format = val;
-			picture = !strcmp(format, "svg") || !strcmp(format, "png");
-			if (strcmp(format, "json") && strcmp(format, "text") && strcmp(format, "dot") && !picture)
-				return die("unknown format '%s' (json, text or dot), or svg or png for a picture", format);
+			p->format = val;
+			p->picture = !strcmp(p->format, "svg") || !strcmp(p->format, "png");
+			if (strcmp(p->format, "json") && strcmp(p->format, "text") && strcmp(p->format, "dot") && !p->picture)
+				return die("unknown format '%s' (json, text or dot), or svg or png for a picture", p->format);
 		} else if (!strcmp(a, "--mode") || !strncmp(a, "--mode=", 7)) {
 			if (!VALUE("--mode"))
 				return die("%s needs a value: pack, lower or report", a);
-			if (!*val || cp_mode_parse(val, &o.mode) || o.mode == CP_MODE_OFF)
+			if (!*val || cp_mode_parse(val, &o->mode) || o->mode == CP_MODE_OFF)
 				return die("unknown mode '%s' (pack, lower or report)", val);
 		} else if (!strcmp(a, "--function") || !strncmp(a, "--function=", 11)) {
 			if (!VALUE("--function"))
 				return die("%s needs a coroutine name", a);
-			o.function = val;
+			o->function = val;
 		} else if (!strcmp(a, "--input") || !strncmp(a, "--input=", 8)) {
 			if (!VALUE("--input"))
 				return die("%s needs a value: auto, frontend or presplit", a);
 			if (!strcmp(val, "auto"))
-				o.input = CP_INPUT_AUTO;
+				o->input = CP_INPUT_AUTO;
 			else if (!strcmp(val, "frontend"))
-				o.input = CP_INPUT_FRONTEND;
+				o->input = CP_INPUT_FRONTEND;
 			else if (!strcmp(val, "presplit"))
-				o.input = CP_INPUT_PRESPLIT;
+				o->input = CP_INPUT_PRESPLIT;
 			else
 				return die("unknown input kind '%s' (auto, frontend or presplit)", val);
 		} else if (!strcmp(a, "-o")) {
 			if (i + 1 >= argc)
 				return die("%s needs a file name", a);
-			outpath = argv[++i];
+			p->outpath = argv[++i];
 		} else if (a[0] == '-' && a[1]) {
 			return die("unknown option '%s' (see coropack --help)", a);
-		} else if (file) {
+		} else if (p->file) {
 			return die("more than one input file ('%s')", a);
 		} else {
-			file = a;
+			p->file = a;
 		}
 #undef VALUE
 	}
-	if (!file)
+	if (!p->file)
 		return die("%s", show ? "show needs a report file (see coropack --help)"
 		                      : "report needs an input file (see coropack --help)");
-	if (picture && !outpath && isatty(STDOUT_FILENO))
-		return die("--format %s writes binary data: give -o FILE or redirect stdout", format);
+	if (p->picture && !p->outpath && isatty(STDOUT_FILENO))
+		return die("--format %s writes binary data: give -o FILE or redirect stdout", p->format);
+	return 0;
+}
 
-	if (show && !strcmp(format, "text"))
-		return show_text(file, outpath, flags);
+/* report and show: the report, in the format asked for, on stdout or in
+ * -o FILE. Returns the exit status. */
+static int report(int argc, char **argv, int show)
+{
+	reportopts p = {.o = {.level = 2, .input = CP_INPUT_AUTO, .mode = CP_MODE_LOWER}, .format = "text"};
+	if (report_args(argc, argv, show, &p))
+		return 1;
+	if (show && !strcmp(p.format, "text"))
+		return show_text(p.file, p.outpath, p.flags);
 	cp_report r = {0};
 	char err[1024];
-	if ((show ? cp_report_read_json(file, &r, err, sizeof err)
-	          : cp_report_file(file, &o, &r, err, sizeof err)) != 0) {
+	if ((show ? cp_report_read_json(p.file, &r, err, sizeof err)
+	          : cp_report_file(p.file, &p.o, &r, err, sizeof err)) != 0) {
 		cp_report_free(&r);
 		return die("%s", err);
 	}
 	char *data = NULL;
 	size_t len = 0;
-	if (picture && cp_report_render(&r, format, flags, &data, &len, err, sizeof err) != 0) {
+	if (p.picture && cp_report_render(&r, p.format, p.flags, &data, &len, err, sizeof err) != 0) {
 		cp_report_free(&r);
 		return die("%s", err);
 	}
 	FILE *out = stdout;
-	if (outpath && !(out = fopen(outpath, picture ? "wb" : "w"))) {
+	if (p.outpath && !(out = fopen(p.outpath, p.picture ? "wb" : "w"))) {
 		cp_report_free(&r);
 		free(data);
-		fprintf(stderr, "coropack: cannot write %s: %s\n", outpath, strerror(errno));
+		fprintf(stderr, "coropack: cannot write %s: %s\n", p.outpath, strerror(errno));
 		return 1;
 	}
-	int rc = picture                   ? -(fwrite(data, 1, len, out) != len)
-	         : !strcmp(format, "json") ? cp_report_write_json(&r, out, CP_JSON_PRETTY)
-	         : !strcmp(format, "dot")  ? cp_report_write_dot(&r, out)
-	                                   : cp_report_write_text(&r, out, flags);
+	int rc = p.picture                   ? -(fwrite(data, 1, len, out) != len)
+	         : !strcmp(p.format, "json") ? cp_report_write_json(&r, out, CP_JSON_PRETTY)
+	         : !strcmp(p.format, "dot")  ? cp_report_write_dot(&r, out)
+	                                     : cp_report_write_text(&r, out, p.flags);
 	if (fflush(out) != 0 || (out != stdout && fclose(out) != 0))
 		rc = -1;
 	cp_report_free(&r);

@@ -506,30 +506,124 @@ static void recolor(Agraph_t *sub, const cp_coroutine *c)
  * one). */
 #define GRAPH_ITEMS 300
 
+/* v: r with the coroutines copied, each without a conflict matrix (but with
+ * items) given one derived from its live states and marked in derived.
+ * Needs v->coros allocated for r->ncoros; returns -1 on no memory. */
+static int conflicts(const cp_report *r, cp_report *v, int *derived)
+{
+	for (size_t k = 0; k < r->ncoros; k++) {
+		v->coros[k] = r->coros[k];
+		if (!v->coros[k].conflict && v->coros[k].nitems) {
+			if (!(v->coros[k].conflict = derive(&r->coros[k])))
+				return -1;
+			derived[k] = 1;
+		}
+	}
+	return 0;
+}
+
+/* Sets g's spacing and its label, which names r's source. Returns 1 when
+ * the picture is to hold the tables only (see GRAPH_ITEMS), 0 when not,
+ * -1 on no memory. */
+static int heading(Agraph_t *g, const cp_report *r)
+{
+	agsafeset(g, "nodesep", "0.15", "");
+	agsafeset(g, "ranksep", "0.35", "");
+	agsafeset(g, "labeljust", "l", "");
+	char *t = NULL;
+	size_t nt = 0;
+	FILE *to = open_memstream(&t, &nt);
+	if (!to)
+		return -1;
+	fputs("<B>", to);
+	const char *src = r->source ? r->source : "coropack";
+	for (; *src; src++)
+		fputs(*src == '<' ? "&lt;" : *src == '>' ? "&gt;" : *src == '&' ? "&amp;" : (char[2]){*src, 0}, to);
+	size_t items = 0;
+	for (size_t k = 0; k < r->ncoros; k++)
+		for (size_t i = 0; i < r->coros[k].nitems; i++)
+			items += stored(&r->coros[k].items[i]);
+	int tables_only = r->ncoros > 1 && items > GRAPH_ITEMS;
+	if (tables_only)
+		fprintf(to, "</B>: coroutine frames, a column per suspend state<BR/>"
+		            "(conflict graphs left out: %zu coroutines with %zu items take minutes "
+		            "to lay out; draw one coroutine for its graph)<BR/> ", r->ncoros, items);
+	else
+		fputs("</B>: coroutine frames, a column per suspend state, "
+		      "each above its conflict graph<BR/> ", to);
+	if (fclose(to) != 0)
+		return -1;
+	agsafeset(g, "label", agstrdup_html(g, t), "");
+	free(t);
+	return tables_only;
+}
+
+/* The node "layout_<k>" of g: coroutine c's table. NULL on no memory. */
+static Agnode_t *tablenode(Agraph_t *g, const cp_coroutine *c, size_t k, unsigned flags)
+{
+	char name[64], *lab = NULL;
+	size_t nlab = 0;
+	FILE *o;
+	snprintf(name, sizeof name, "layout_%zu", k);
+	if (!(o = open_memstream(&lab, &nlab)))
+		return NULL;
+	int rc = table(o, c, flags);
+	if (fclose(o) != 0 || rc < 0) {
+		free(lab);
+		return NULL;
+	}
+	Agnode_t *n = agnode(g, name, 1);
+	agsafeset(n, "shape", "plain", "");
+	agsafeset(n, "label", agstrdup_html(g, lab), "");
+	free(lab);
+	return n;
+}
+
+/* Deletes the cluster sub of g (NULL: none) and its nodes. */
+static void dropsub(Agraph_t *g, Agraph_t *sub)
+{
+	for (Agnode_t *m = sub ? agfstnode(sub) : NULL, *next; m; m = next) {
+		next = agnxtnode(sub, m);
+		agdelnode(g, m);
+	}
+	if (sub)
+		agdelsubg(g, sub);
+}
+
+/* Dresses the conflict cluster sub of coroutine c, the k-th: pruned,
+ * recolored, labelled (its conflicts derived from the live states or not). */
+static void dress(Agraph_t *g, Agraph_t *sub, const cp_coroutine *c, size_t k, int derived)
+{
+	prune(sub, c, k);
+	recolor(sub, c);
+	agsafeset(sub, "labelloc", "b", "");
+	agsafeset(sub, "label", agstrdup_html(g, derived
+		? "<B>conflict graph</B> (derived from the live states)<BR/>"
+		  "an edge joins items that must not share bytes; the ABI prefix<BR/>"
+		  "and the suspend index conflict with all: their edges are left out"
+		: "<B>conflict graph</B><BR/>"
+		  "an edge joins items that must not share bytes; the ABI prefix<BR/>"
+		  "and the suspend index conflict with all: their edges are left out"), "");
+	agsafeset(sub, "style", "rounded", "");
+	agsafeset(sub, "color", "#999999", "");
+}
+
 /* The combined graph: the DOT writer's conflict clusters, a table node per
  * coroutine left of its cluster; only the tables when the picture holds
  * several coroutines and more than GRAPH_ITEMS items (the label says so). */
 static Agraph_t *graph(const cp_report *r, unsigned flags, char *err, size_t errlen)
 {
 	cp_report v = *r;
-	char *dot = NULL, *lab = NULL;
-	size_t ndot = 0, nlab = 0;
+	char *dot = NULL;
+	size_t ndot = 0;
 	int *derived = calloc(r->ncoros + 1, sizeof *derived);
 	Agraph_t *g = NULL;
 	FILE *o;
 	int tables_only = 0;
 
 	v.coros = malloc((r->ncoros + 1) * sizeof *v.coros);
-	if (!v.coros || !derived)
+	if (!v.coros || !derived || conflicts(r, &v, derived) < 0)
 		goto oom;
-	for (size_t k = 0; k < r->ncoros; k++) {
-		v.coros[k] = r->coros[k];
-		if (!v.coros[k].conflict && v.coros[k].nitems) {
-			if (!(v.coros[k].conflict = derive(&r->coros[k])))
-				goto oom;
-			derived[k] = 1;
-		}
-	}
 	if (!(o = open_memstream(&dot, &ndot)))
 		goto oom;
 	int rc = cp_report_write_dot(&v, o);
@@ -542,60 +636,19 @@ static Agraph_t *graph(const cp_report *r, unsigned flags, char *err, size_t err
 		snprintf(err, errlen, "graphviz: %s", gverr ? gverr : "cannot read the graph");
 		goto out;
 	}
-	agsafeset(g, "nodesep", "0.15", "");
-	agsafeset(g, "ranksep", "0.35", "");
-	agsafeset(g, "labeljust", "l", "");
-	{
-		char *t = NULL;
-		size_t nt = 0;
-		FILE *to = open_memstream(&t, &nt);
-		if (!to)
-			goto oom;
-		fputs("<B>", to);
-		const char *src = r->source ? r->source : "coropack";
-		for (; *src; src++)
-			fputs(*src == '<' ? "&lt;" : *src == '>' ? "&gt;" : *src == '&' ? "&amp;" : (char[2]){*src, 0}, to);
-		size_t items = 0;
-		for (size_t k = 0; k < r->ncoros; k++)
-			for (size_t i = 0; i < r->coros[k].nitems; i++)
-				items += stored(&r->coros[k].items[i]);
-		tables_only = r->ncoros > 1 && items > GRAPH_ITEMS;
-		if (tables_only)
-			fprintf(to, "</B>: coroutine frames, a column per suspend state<BR/>"
-			            "(conflict graphs left out: %zu coroutines with %zu items take minutes "
-			            "to lay out; draw one coroutine for its graph)<BR/> ", r->ncoros, items);
-		else
-			fputs("</B>: coroutine frames, a column per suspend state, "
-			      "each above its conflict graph<BR/> ", to);
-		if (fclose(to) != 0)
-			goto oom;
-		agsafeset(g, "label", agstrdup_html(g, t), "");
-		free(t);
-	}
+	if ((tables_only = heading(g, r)) < 0)
+		goto oom;
 	Agraph_t *prev = NULL;
 	Agnode_t *prev_table = NULL;
 	for (size_t k = 0; k < r->ncoros; k++) {
-		char name[64], cl[64];
-		snprintf(name, sizeof name, "layout_%zu", k);
+		char cl[64];
 		snprintf(cl, sizeof cl, "cluster_%zu", k);
-		if (!(o = open_memstream(&lab, &nlab)))
+		Agnode_t *n = tablenode(g, &r->coros[k], k, flags);
+		if (!n)
 			goto oom;
-		rc = table(o, &r->coros[k], flags);
-		if (fclose(o) != 0 || rc < 0)
-			goto oom;
-		Agnode_t *n = agnode(g, name, 1);
-		agsafeset(n, "shape", "plain", "");
-		agsafeset(n, "label", agstrdup_html(g, lab), "");
-		free(lab);
-		lab = NULL;
 		Agraph_t *sub = agsubg(g, cl, 0);
 		if (tables_only) {
-			for (Agnode_t *m = sub ? agfstnode(sub) : NULL, *next; m; m = next) {
-				next = agnxtnode(sub, m);
-				agdelnode(g, m);
-			}
-			if (sub)
-				agdelsubg(g, sub);
+			dropsub(g, sub);
 			if (prev_table)
 				invis(g, prev_table, n);
 			prev_table = n;
@@ -605,18 +658,7 @@ static Agraph_t *graph(const cp_report *r, unsigned flags, char *err, size_t err
 			invis(g, m, n);
 		if (!sub)
 			continue;
-		prune(sub, &r->coros[k], k);
-		recolor(sub, &r->coros[k]);
-		agsafeset(sub, "labelloc", "b", "");
-		agsafeset(sub, "label", agstrdup_html(g, derived[k]
-			? "<B>conflict graph</B> (derived from the live states)<BR/>"
-			  "an edge joins items that must not share bytes; the ABI prefix<BR/>"
-			  "and the suspend index conflict with all: their edges are left out"
-			: "<B>conflict graph</B><BR/>"
-			  "an edge joins items that must not share bytes; the ABI prefix<BR/>"
-			  "and the suspend index conflict with all: their edges are left out"), "");
-		agsafeset(sub, "style", "rounded", "");
-		agsafeset(sub, "color", "#999999", "");
+		dress(g, sub, &r->coros[k], k, derived[k]);
 		for (Agnode_t *m = agfstnode(sub); m; m = agnxtnode(sub, m))
 			invis(g, n, m);
 		agsubnode(sub, n, 1);
@@ -638,7 +680,6 @@ out:
 	free(v.coros);
 	free(derived);
 	free(dot);
-	free(lab);
 	return g;
 }
 

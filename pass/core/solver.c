@@ -371,6 +371,95 @@ static void grow(Clq *q, size_t d, uint64_t wt)
 	}
 }
 
+/* Fills c, allocated for the m nonempty items listed in k->tmp, with them
+ * relabelled by ascending size; ord[label] is the item. Uses k->key, k->lst. */
+static void relabel(Pack *k, Clq *c, uint32_t *ord)
+{
+	size_t n = k->n, m = c->n, w = c->w, i, b;
+	uint64_t x;
+
+	memcpy(ord, k->tmp, m * sizeof *ord);
+	for (i = 0; i < n; i++)
+		k->key[i] = k->it[i].size;
+	sortup(ord, m, k->key, k->tmp);
+	for (i = 0; i < n; i++)
+		k->lst[i] = NONE;
+	for (i = 0; i < m; i++) {
+		c->wt[i] = k->it[ord[i]].size;
+		k->lst[ord[i]] = (uint32_t)i;
+	}
+	for (i = 0; i < m; i++) {
+		const uint64_t *r = row(k, ord[i]);
+		for (b = 0; b < k->w; b++)
+			for (x = r[b]; x; x &= x - 1)
+				cp_bs_set(c->adj + i * w, k->lst[b * 64 + (size_t)__builtin_ctzll(x)]);
+	}
+}
+
+/* Greedy cliques from the SEEDS labels of largest weighted degree, each
+ * growing by its heaviest common neighbour: keeps the heaviest as c's best
+ * and returns the largest qbound; records each as a section when sect is
+ * set. Needs n entries of scratch q. */
+static uint64_t greedy(Pack *k, Clq *c, const uint32_t *ord, int sect, uint32_t *q)
+{
+	uint64_t *u = c->buf, x, lb = 0, v;
+	size_t m = c->n, w = c->w, i, j, b, s, d;
+
+	for (i = 0; i < m; i++)
+		k->key[i] = ~(wdeg(k, ord[i]) + c->wt[i]);
+	for (i = 0; i < m; i++)
+		k->lst[i] = (uint32_t)i;
+	sortup(k->lst, m, k->key, k->tmp);
+	for (s = 0; s < m && s < SEEDS; s++) {
+		j = k->lst[s];
+		d = 0;
+		c->cur[d++] = (uint32_t)j;
+		v = c->wt[j];
+		cp_bs_copy(u, c->adj + j * w, w);
+		for (;;) {
+			for (b = w; b-- > 0 && !u[b];)
+				;
+			if (b == (size_t)-1)
+				break;
+			j = b * 64 + 63 - (size_t)__builtin_clzll(u[b]);
+			c->cur[d++] = (uint32_t)j;
+			v += c->wt[j];
+			for (b = 0; b < w; b++)
+				u[b] &= c->adj[j * w + b];
+		}
+		for (i = 0; i < d; i++)
+			q[i] = ord[c->cur[i]];
+		x = qbound(k, q, d);
+		lb = x > lb ? x : lb;
+		if (sect)
+			addsect(k, q, d);
+		if (v > c->bestw) {
+			c->bestw = v;
+			c->nbest = d;
+			memcpy(c->best, c->cur, d * sizeof *c->cur);
+		}
+	}
+	return lb;
+}
+
+/* Ostergard's search from c's best (the greedy one), on at most CLQMAX
+ * labels and within c's budget: leaves the heaviest clique found in c. */
+static void ostergard(Clq *c)
+{
+	uint64_t *u;
+	size_t m = c->n, w = c->w, i, j;
+
+	for (i = m; m <= CLQMAX && i-- > 0 && c->budget >= 0;) {
+		u = c->buf + w;
+		cp_bs_copy(u, c->adj + i * w, w);
+		for (j = 0; j <= i; j++)
+			cp_bs_clr(u, j);
+		c->cur[0] = (uint32_t)i;
+		grow(c, 1, c->wt[i]);
+		c->c[i] = c->bestw;
+	}
+}
+
 /* Returns the largest qbound of the cliques found; records the greedy ones
  * as sections when sect is set, and the heaviest always. Needs n entries
  * of scratch q. */
@@ -378,8 +467,8 @@ static uint64_t cliques(Pack *k, int sect, uint32_t *q)
 {
 	Clq c;
 	uint32_t *ord;
-	uint64_t *u, x, lb = 0, v;
-	size_t n = k->n, w, i, j, m, b, s, d;
+	uint64_t x, lb = 0;
+	size_t n = k->n, w, i, m;
 
 	m = 0;
 	for (i = 0; i < n; i++)
@@ -400,70 +489,9 @@ static uint64_t cliques(Pack *k, int sect, uint32_t *q)
 	ord = malloc(m * sizeof *ord);
 	if (!c.adj || !c.wt || !c.c || !c.buf || !c.cur || !c.best || !ord)
 		goto out;
-	memcpy(ord, k->tmp, m * sizeof *ord);
-	for (i = 0; i < n; i++)
-		k->key[i] = k->it[i].size;
-	sortup(ord, m, k->key, k->tmp);
-	for (i = 0; i < n; i++)
-		k->lst[i] = NONE;
-	for (i = 0; i < m; i++) {
-		c.wt[i] = k->it[ord[i]].size;
-		k->lst[ord[i]] = (uint32_t)i;
-	}
-	for (i = 0; i < m; i++) {
-		const uint64_t *r = row(k, ord[i]);
-		for (b = 0; b < k->w; b++)
-			for (x = r[b]; x; x &= x - 1)
-				cp_bs_set(c.adj + i * w, k->lst[b * 64 + (size_t)__builtin_ctzll(x)]);
-	}
-
-	/* greedy, from the seeds of largest weighted degree */
-	for (i = 0; i < m; i++)
-		k->key[i] = ~(wdeg(k, ord[i]) + c.wt[i]);
-	for (i = 0; i < m; i++)
-		k->lst[i] = (uint32_t)i;
-	sortup(k->lst, m, k->key, k->tmp);
-	u = c.buf;
-	for (s = 0; s < m && s < SEEDS; s++) {
-		j = k->lst[s];
-		d = 0;
-		c.cur[d++] = (uint32_t)j;
-		v = c.wt[j];
-		cp_bs_copy(u, c.adj + j * w, w);
-		for (;;) {
-			for (b = w; b-- > 0 && !u[b];)
-				;
-			if (b == (size_t)-1)
-				break;
-			j = b * 64 + 63 - (size_t)__builtin_clzll(u[b]);
-			c.cur[d++] = (uint32_t)j;
-			v += c.wt[j];
-			for (b = 0; b < w; b++)
-				u[b] &= c.adj[j * w + b];
-		}
-		for (i = 0; i < d; i++)
-			q[i] = ord[c.cur[i]];
-		x = qbound(k, q, d);
-		lb = x > lb ? x : lb;
-		if (sect)
-			addsect(k, q, d);
-		if (v > c.bestw) {
-			c.bestw = v;
-			c.nbest = d;
-			memcpy(c.best, c.cur, d * sizeof *c.cur);
-		}
-	}
-
-	/* exact, within the budget */
-	for (i = m; m <= CLQMAX && i-- > 0 && c.budget >= 0;) {
-		u = c.buf + w;
-		cp_bs_copy(u, c.adj + i * w, w);
-		for (j = 0; j <= i; j++)
-			cp_bs_clr(u, j);
-		c.cur[0] = (uint32_t)i;
-		grow(&c, 1, c.wt[i]);
-		c.c[i] = c.bestw;
-	}
+	relabel(k, &c, ord);
+	lb = greedy(k, &c, ord, sect, q);
+	ostergard(&c);
 	for (i = 0; i < c.nbest; i++)
 		q[i] = ord[c.best[i]];
 	x = qbound(k, q, c.nbest);
@@ -928,78 +956,116 @@ static void dfs(Bnb *s, uint64_t L, uint32_t last)
 	s->ncb -= nc;
 }
 
-/* Runs the exact search below the incumbent r->size. Returns 1 when the
- * tree was exhausted, 0 when it stopped early, -1 on no memory. */
-static int bnb(Pack *k, cp_pack_result *r, uint64_t budget)
+/* Allocates the arrays of s for s->k. Returns -1 on no memory, leaving
+ * what it got for bnbfree. */
+static int bnbnew(Bnb *s)
 {
-	Bnb s;
-	size_t n = k->n, i, j, t, u, b, c;
-	int ret = -1;
+	Pack *k = s->k;
+	size_t n = k->n, t, c;
 
-	memset(&s, 0, sizeof s);
-	s.k = k;
-	s.size = r->size;
-	s.cap = r->size - k->amax;
-	s.lb = r->lower_bound;
-	s.budget = budget;
 	/* along one path each placement trails at most its degree */
 	c = cp_bs_count(k->adj, n * k->w);
-	s.off = malloc((n + 1) * sizeof *s.off);
-	s.lo = malloc((n + 1) * sizeof *s.lo);
-	s.best = malloc((n + 1) * sizeof *s.best);
-	s.todo = calloc(k->w + 1, sizeof *s.todo);
-	s.stk = malloc((n + 1) * sizeof *s.stk);
-	s.at = malloc((n + 1) * sizeof *s.at);
-	s.reach = calloc(n + 1, sizeof *s.reach);
-	s.twin = malloc((n + 1) * sizeof *s.twin);
-	s.tri = malloc((c + 1) * sizeof *s.tri);
-	s.trl = malloc((c + 1) * sizeof *s.trl);
-	s.cb = malloc((k->nfr * (k->nfr + 1) / 2 + 1) * sizeof *s.cb);
-	s.rem = calloc(k->nsect + 1, sizeof *s.rem);
-	s.occ = calloc(k->nsect + 1, sizeof *s.occ);
-	s.mo = calloc(n + 2, sizeof *s.mo);
+	s->off = malloc((n + 1) * sizeof *s->off);
+	s->lo = malloc((n + 1) * sizeof *s->lo);
+	s->best = malloc((n + 1) * sizeof *s->best);
+	s->todo = calloc(k->w + 1, sizeof *s->todo);
+	s->stk = malloc((n + 1) * sizeof *s->stk);
+	s->at = malloc((n + 1) * sizeof *s->at);
+	s->reach = calloc(n + 1, sizeof *s->reach);
+	s->twin = malloc((n + 1) * sizeof *s->twin);
+	s->tri = malloc((c + 1) * sizeof *s->tri);
+	s->trl = malloc((c + 1) * sizeof *s->trl);
+	s->cb = malloc((k->nfr * (k->nfr + 1) / 2 + 1) * sizeof *s->cb);
+	s->rem = calloc(k->nsect + 1, sizeof *s->rem);
+	s->occ = calloc(k->nsect + 1, sizeof *s->occ);
+	s->mo = calloc(n + 2, sizeof *s->mo);
 	c = 0;
 	for (t = 0; t < k->nsect; t++)
 		c += cp_bs_count(k->sect + t * k->w, k->w);
-	s.ms = malloc((c + 1) * sizeof *s.ms);
-	if (!s.off || !s.lo || !s.best || !s.todo || !s.stk || !s.at || !s.reach || !s.twin || !s.tri
-	    || !s.trl || !s.cb || !s.rem || !s.occ || !s.mo || !s.ms)
-		goto out;
-	/* sections by item: counting sort, s.at as cursor */
+	s->ms = malloc((c + 1) * sizeof *s->ms);
+	if (!s->off || !s->lo || !s->best || !s->todo || !s->stk || !s->at || !s->reach || !s->twin
+	    || !s->tri || !s->trl || !s->cb || !s->rem || !s->occ || !s->mo || !s->ms)
+		return -1;
+	return 0;
+}
+
+/* Frees the arrays of s, zeroed before bnbnew if it failed. */
+static void bnbfree(Bnb *s)
+{
+	free(s->off);
+	free(s->lo);
+	free(s->best);
+	free(s->todo);
+	free(s->stk);
+	free(s->at);
+	free(s->reach);
+	free(s->twin);
+	free(s->tri);
+	free(s->trl);
+	free(s->cb);
+	free(s->rem);
+	free(s->occ);
+	free(s->mo);
+	free(s->ms);
+}
+
+/* Fills s->ms and s->mo, the sections of each item, and s->rem, each
+ * section's total size of free items; needs s->mo and s->rem zero. */
+static void sections(Bnb *s)
+{
+	Pack *k = s->k;
+	size_t n = k->n, i, t;
+
+	/* counting sort, s->at as cursor */
 	for (t = 0; t < k->nsect; t++)
 		for (i = 0; i < n; i++)
 			if (cp_bs_has(k->sect + t * k->w, i))
-				s.mo[i + 1]++;
+				s->mo[i + 1]++;
 	for (i = 0; i < n; i++) {
-		s.mo[i + 1] += s.mo[i];
-		s.at[i] = s.mo[i];
+		s->mo[i + 1] += s->mo[i];
+		s->at[i] = s->mo[i];
 	}
 	for (t = 0; t < k->nsect; t++)
 		for (i = 0; i < n; i++)
 			if (cp_bs_has(k->sect + t * k->w, i)) {
-				s.ms[s.at[i]++] = (uint32_t)t;
+				s->ms[s->at[i]++] = (uint32_t)t;
 				if (k->it[i].fixed == CP_PACK_FREE)
-					s.rem[t] += k->it[i].size;
+					s->rem[t] += k->it[i].size;
 			}
-	/* root: fixed items placed, free items at first fit */
-	base(k, s.off);
+}
+
+/* The root: fixed items placed (in k->lst), free items unplaced at first
+ * fit, with their reach; needs s->todo and s->reach zero. */
+static void root(Bnb *s)
+{
+	Pack *k = s->k;
+	size_t n = k->n, i, j, t;
+
+	base(k, s->off);
 	memcpy(k->lst, k->fix, k->nfix * sizeof *k->lst);
-	s.nl = k->nfix;
+	s->nl = k->nfix;
 	for (t = 0; t < k->nfr; t++) {
 		i = k->fr[t];
-		cp_bs_set(s.todo, i);
-		s.lo[i] = sweep(k, k->lst, s.nl, i, 0, 0, s.off);
+		cp_bs_set(s->todo, i);
+		s->lo[i] = sweep(k, k->lst, s->nl, i, 0, 0, s->off);
 		for (j = 0; j < n; j++)
-			if (cp_bs_has(row(k, i), j) && k->it[j].size > s.reach[i])
-				s.reach[i] = k->it[j].size;
+			if (cp_bs_has(row(k, i), j) && k->it[j].size > s->reach[i])
+				s->reach[i] = k->it[j].size;
 	}
-	/* twins: free items of one size and alignment with the same
-	 * neighbours (but each other) are interchangeable, so the earlier is
-	 * placed first */
+}
+
+/* Fills s->twin: free items of one size and alignment with the same
+ * neighbours (but each other) are interchangeable, so the earlier is
+ * placed first. */
+static void twins(Bnb *s)
+{
+	Pack *k = s->k;
+	size_t i, j, t, u, b;
+
 	for (t = 0; t < k->nfr; t++) {
 		i = k->fr[t];
-		s.twin[i] = NONE;
-		for (u = t; u-- > 0 && s.twin[i] == NONE;) {
+		s->twin[i] = NONE;
+		for (u = t; u-- > 0 && s->twin[i] == NONE;) {
 			j = k->fr[u];
 			if (k->it[j].size != k->it[i].size || k->it[j].align != k->it[i].align)
 				continue;
@@ -1013,9 +1079,30 @@ static int bnb(Pack *k, cp_pack_result *r, uint64_t budget)
 					break;
 			}
 			if (b == k->w)
-				s.twin[i] = (uint32_t)j;
+				s->twin[i] = (uint32_t)j;
 		}
 	}
+}
+
+/* Runs the exact search below the incumbent r->size. Returns 1 when the
+ * tree was exhausted, 0 when it stopped early, -1 on no memory. */
+static int bnb(Pack *k, cp_pack_result *r, uint64_t budget)
+{
+	Bnb s;
+	size_t n = k->n, i;
+	int ret = -1;
+
+	memset(&s, 0, sizeof s);
+	s.k = k;
+	s.size = r->size;
+	s.cap = r->size - k->amax;
+	s.lb = r->lower_bound;
+	s.budget = budget;
+	if (bnbnew(&s) < 0)
+		goto out;
+	sections(&s);
+	root(&s);
+	twins(&s);
 	/* static priority: larger items first among equal offsets */
 	for (i = 0; i < n; i++)
 		k->key[i] = ~k->it[i].size;
@@ -1029,21 +1116,7 @@ static int bnb(Pack *k, cp_pack_result *r, uint64_t budget)
 	}
 	ret = s.stop != 2;
 out:
-	free(s.off);
-	free(s.lo);
-	free(s.best);
-	free(s.todo);
-	free(s.stk);
-	free(s.at);
-	free(s.reach);
-	free(s.twin);
-	free(s.tri);
-	free(s.trl);
-	free(s.cb);
-	free(s.rem);
-	free(s.occ);
-	free(s.mo);
-	free(s.ms);
+	bnbfree(&s);
 	return ret;
 }
 
