@@ -25,7 +25,7 @@ typedef struct cp_segs {
 	int n;
 	int *of;    /* per instruction: its segment */
 	int *blk;   /* per segment: its block (segments of a block are consecutive) */
-	char *kind; /* per segment: 's' a save or suspend, 'e' a coro.end, 0 else */
+	char *kind; /* per segment: 's' a suspend, 'w' a save, 'e' a coro.end, 0 else */
 	int *first; /* per block: its first segment; first[nblock] = n */
 	/* Dominator tree (built on first use by cp_segs_sunk_start). */
 	int *idom, *rpo_num, *pre, *post;
