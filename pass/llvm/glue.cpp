@@ -439,16 +439,9 @@ extern "C" uint64_t coropack_trial_frame_size(LLVMValueRef fn, int level,
   if (prepare)
     prepare(ctx, wrap(G));
 
-  LoopAnalysisManager LAM;
-  FunctionAnalysisManager FAM;
-  CGSCCAnalysisManager CGAM;
-  ModuleAnalysisManager MAM;
+  coropack_analyses AM;
   PassBuilder PB;
-  PB.registerModuleAnalyses(MAM);
-  PB.registerCGSCCAnalyses(CGAM);
-  PB.registerFunctionAnalyses(FAM);
-  PB.registerLoopAnalyses(LAM);
-  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+  AM.registerWith(PB);
   uint64_t Size = 0;
   CoroSplitPass Split(level > 0);
   // Only G is pre-split in the scratch module, and it is a switch-ABI
@@ -461,6 +454,6 @@ extern "C" uint64_t coropack_trial_frame_size(LLVMValueRef fn, int level,
   ModulePassManager MPM;
   MPM.addPass(createModuleToPostOrderCGSCCPassAdaptor(std::move(Split)));
   QuietRemarks Quiet(F.getContext());
-  MPM.run(*C, MAM);
+  MPM.run(*C, AM.MAM);
   return Size;
 }

@@ -86,17 +86,10 @@ extern "C" int coropack_run_pipeline(LLVMModuleRef m, const char *pipeline, int 
   coropack_attach_split_hooks(PIC, before, after, ctx);
 
   PassBuilder PB(TM.get(), PTO, std::nullopt, &PIC);
-  LoopAnalysisManager LAM;
-  FunctionAnalysisManager FAM;
-  CGSCCAnalysisManager CGAM;
-  ModuleAnalysisManager MAM;
+  coropack_analyses AM;
   TargetLibraryInfoImpl TLII(TT);
-  FAM.registerPass([&] { return TargetLibraryAnalysis(TLII); });
-  PB.registerModuleAnalyses(MAM);
-  PB.registerCGSCCAnalyses(CGAM);
-  PB.registerFunctionAnalyses(FAM);
-  PB.registerLoopAnalyses(LAM);
-  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+  AM.FAM.registerPass([&] { return TargetLibraryAnalysis(TLII); });
+  AM.registerWith(PB);
 
   bool Default = !strncmp(pipeline, "default<", 8);
   if (lower && Default)
@@ -117,7 +110,7 @@ extern "C" int coropack_run_pipeline(LLVMModuleRef m, const char *pipeline, int 
   static std::once_flag Recovery;
   std::call_once(Recovery, [] { CrashRecoveryContext::Enable(); });
   CrashRecoveryContext CRC;
-  if (!CRC.RunSafely([&] { MPM.run(M, MAM); }))
+  if (!CRC.RunSafely([&] { MPM.run(M, AM.MAM); }))
     crashed(CRC.RetCode);
   return 0;
 }
