@@ -406,13 +406,9 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 		cp_coroutine_set_status(c, c->status, buf);
 	}
 
-	if (k->nfn == k->cap) {
-		k->cap = k->cap ? 2 * k->cap : 16;
-		k->fn = realloc(k->fn, k->cap * sizeof *k->fn);
-		k->pend = realloc(k->pend, k->cap * sizeof *k->pend);
-		if (!k->fn || !k->pend)
-			abort();
-	}
+	size_t cap = k->cap;
+	k->fn = cp_grow_or_abort(k->fn, k->nfn, &cap, sizeof *k->fn, 16);
+	k->pend = cp_grow_or_abort(k->pend, k->nfn, &k->cap, sizeof *k->pend, 16);
 	k->fn[k->nfn] = fn;
 	k->pend[k->nfn++] = (cp_pending){k->out->ncoros - 1, planned, packed, c->packed_size, true_stock};
 }

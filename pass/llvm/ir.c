@@ -341,10 +341,11 @@ static LLVMTypeRef byval_type(LLVMValueRef fn, unsigned argno)
  * (Windows EH objects stay on the stack). */
 static int alloca_uses(builder *b, LLVMValueRef a, cp_alloca *al)
 {
-	int cap = 16, n = 0, nblk = 0, bcap = 16;
-	LLVMValueRef *work = malloc((size_t)cap * sizeof *work);
-	int *blk = malloc((size_t)bcap * sizeof *blk);
-	char *dir = malloc((size_t)bcap);
+	int n = 0, nblk = 0;
+	size_t cap = 16, bcap = 16;
+	LLVMValueRef *work = malloc(cap * sizeof *work);
+	int *blk = malloc(bcap * sizeof *blk);
+	char *dir = malloc(bcap);
 	pmap seen;
 	pmap_init(&seen, 16);
 	if (!work || !blk || !dir)
@@ -360,11 +361,9 @@ static int alloca_uses(builder *b, LLVMValueRef a, cp_alloca *al)
 				continue;
 			int iid = pmap_get(&b->insts, user);
 			if (iid >= 0 && !after_end(user)) {
-				if (nblk == bcap) {
-					bcap *= 2;
-					if (!(blk = realloc(blk, (size_t)bcap * sizeof *blk)) || !(dir = realloc(dir, (size_t)bcap)))
-						abort();
-				}
+				size_t dcap = bcap;
+				dir = cp_grow_or_abort(dir, (size_t)nblk, &dcap, 1, 16);
+				blk = cp_grow_or_abort(blk, (size_t)nblk, &bcap, sizeof *blk, 16);
 				dir[nblk] = p == a;
 				blk[nblk++] = iid;
 			} else if (iid >= 0) {
@@ -403,8 +402,7 @@ static int alloca_uses(builder *b, LLVMValueRef a, cp_alloca *al)
 			}
 			if (alias && pmap_get(&seen, user) < 0) {
 				pmap_put(&seen, user, 1);
-				if (n == cap && !(work = realloc(work, (size_t)(cap *= 2) * sizeof *work)))
-					abort();
+				work = cp_grow_or_abort(work, (size_t)n, &cap, sizeof *work, 16);
 				work[n++] = user;
 			}
 		}

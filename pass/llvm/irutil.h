@@ -10,20 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <llvm-c/Core.h>
+#include "grow.h"
 
 typedef struct cp_vlist {
-	int n, cap;
+	int n;
+	size_t cap;
 	LLVMValueRef *v;
 } cp_vlist;
 
 static inline void cp_vpush(cp_vlist *l, LLVMValueRef v)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? 2 * l->cap : 8;
-		l->v = realloc(l->v, (size_t)l->cap * sizeof *l->v);
-		if (!l->v)
-			abort();
-	}
+	l->v = cp_grow_or_abort(l->v, (size_t)l->n, &l->cap, sizeof *l->v, 8);
 	l->v[l->n++] = v;
 }
 

@@ -311,21 +311,16 @@ typedef struct use_at {
 	LLVMValueRef at;
 } use_at;
 
-static void push_use(use_at **u, int *n, int *cap, use_at x)
+static void push_use(use_at **u, int *n, size_t *cap, use_at x)
 {
-	if (*n == *cap) {
-		*cap = *cap ? 2 * *cap : 8;
-		*u = realloc(*u, (size_t)*cap * sizeof **u);
-		if (!*u)
-			abort();
-	}
+	*u = cp_grow_or_abort(*u, (size_t)*n, cap, sizeof **u, 8);
 	(*u)[(*n)++] = x;
 }
 
 /* The places where inst's uses need it (a phi's operand at the end of its
  * incoming block); returns how many, in *u, or -1 for a use that is not an
  * instruction. */
-static int uses_of(LLVMValueRef inst, use_at **u, int *cap)
+static int uses_of(LLVMValueRef inst, use_at **u, size_t *cap)
 {
 	int n = 0;
 	for (LLVMUseRef use = LLVMGetFirstUse(inst); use; use = LLVMGetNextUse(use)) {
@@ -366,7 +361,7 @@ static int uses_of(LLVMValueRef inst, use_at **u, int *cap)
  * the nearest block dominating them that is in no loop inst's block is not
  * in, before the first use there; a new block on the edge when its only
  * uses are phi operands on one edge out of a branching block. */
-static void sink(coropack_domtree *dt, LLVMValueRef inst, use_at **u, int *cap)
+static void sink(coropack_domtree *dt, LLVMValueRef inst, use_at **u, size_t *cap)
 {
 	int n = uses_of(inst, u, cap);
 	if (n <= 0)
@@ -618,7 +613,7 @@ static void sink_reloads(rw *w, LLVMValueRef fn)
 {
 	coropack_domtree *dt = coropack_domtree_new(fn);
 	use_at *u = NULL;
-	int cap = 0;
+	size_t cap = 0;
 	LLVMTargetDataRef td = LLVMGetModuleDataLayout(LLVMGetGlobalParent(fn));
 	for (int k = w->made.n - 1; k >= 0; k--) {
 		LLVMValueRef i = w->made.v[k];

@@ -30,6 +30,7 @@
 #include <jansson.h>
 
 #include "coropack/report.h"
+#include "grow.h"
 #include "json_read.h"
 
 /* --- arena: the strings of the entries ------------------------------------ */
@@ -188,14 +189,10 @@ typedef struct part {
 
 static int keep_rec(part *p, const rec *r)
 {
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? 2 * p->cap : 64;
-		rec *t = realloc(p->recs, cap * sizeof *t);
-		if (!t)
-			return -1;
-		p->recs = t;
-		p->cap = cap;
-	}
+	rec *t = cp_grow(p->recs, p->n, &p->cap, sizeof *t, 64);
+	if (!t)
+		return -1;
+	p->recs = t;
 	p->recs[p->n++] = *r;
 	return 0;
 }
@@ -403,15 +400,13 @@ static void load(file *f)
 		ssize_t k;
 		mp->len = 0;
 		for (;;) {
-			if (mp->len == cap) {
-				char *p = realloc(mp->p, cap = cap ? 2 * cap : 65536);
-				if (!p) {
-					close(fd);
-					f->rc = ENOMEM;
-					return;
-				}
-				mp->p = p;
+			char *p = cp_grow(mp->p, mp->len, &cap, 1, 65536);
+			if (!p) {
+				close(fd);
+				f->rc = ENOMEM;
+				return;
 			}
+			mp->p = p;
 			if ((k = read(fd, mp->p + mp->len, cap - mp->len)) <= 0)
 				break;
 			mp->len += (size_t)k;
@@ -685,16 +680,12 @@ static int entry(cp_set *set, size_t fi, const rec *r, char *err, size_t errlen)
 		if (!better)
 			return 0;
 	} else {
-		if (set->n == m->ecap) {
-			size_t cap = m->ecap ? 2 * m->ecap : 256;
-			cp_entry *ne = realloc(set->e, cap * sizeof *ne);
-			if (!ne) {
-				snprintf(err, errlen, "%s: out of memory", set->files[fi]);
-				return -1;
-			}
-			set->e = ne;
-			m->ecap = cap;
+		cp_entry *ne = cp_grow(set->e, set->n, &m->ecap, sizeof *ne, 256);
+		if (!ne) {
+			snprintf(err, errlen, "%s: out of memory", set->files[fi]);
+			return -1;
 		}
+		set->e = ne;
 		e = &set->e[set->n];
 		memset(e, 0, sizeof *e);
 		e->name = r->name;
@@ -736,15 +727,12 @@ static int listdir(const char *dir, char ***names, size_t *n, size_t *cap, size_
 		size_t len = strlen(de->d_name);
 		if (len < 6 || strcmp(de->d_name + len - 5, ".json") || de->d_name[0] == '.')
 			continue;
-		if (*n == *cap) {
-			char **t = realloc(*names, (*cap ? 2 * *cap : 64) * sizeof *t);
-			if (!t) {
-				rc = ENOMEM;
-				break;
-			}
-			*cap = *cap ? 2 * *cap : 64;
-			*names = t;
+		char **t = cp_grow(*names, *n, cap, sizeof *t, 64);
+		if (!t) {
+			rc = ENOMEM;
+			break;
 		}
+		*names = t;
 		char *q = malloc(strlen(dir) + len + 2);
 		if (!q) {
 			rc = ENOMEM;
@@ -776,13 +764,10 @@ static int cut(file *f, const char *a, const char *b, part **parts, size_t *n, s
 			const char *nl = memmem(z - 1, (size_t)(b - z + 1), "\n    {", 6);
 			z = nl ? nl + 1 : b;
 		}
-		if (*n == *cap) {
-			part *t = realloc(*parts, (*cap ? 2 * *cap : 64) * sizeof *t);
-			if (!t)
-				return -1;
-			*cap = *cap ? 2 * *cap : 64;
-			*parts = t;
-		}
+		part *t = cp_grow(*parts, *n, cap, sizeof *t, 64);
+		if (!t)
+			return -1;
+		*parts = t;
 		(*parts)[(*n)++] = (part){.f = f, .a = a, .b = z, .last = z == b};
 		a = z;
 	}
@@ -792,13 +777,10 @@ static int cut(file *f, const char *a, const char *b, part **parts, size_t *n, s
 
 static int wholepart(file *f, part **parts, size_t *n, size_t *cap)
 {
-	if (*n == *cap) {
-		part *t = realloc(*parts, (*cap ? 2 * *cap : 64) * sizeof *t);
-		if (!t)
-			return -1;
-		*cap = *cap ? 2 * *cap : 64;
-		*parts = t;
-	}
+	part *t = cp_grow(*parts, *n, cap, sizeof *t, 64);
+	if (!t)
+		return -1;
+	*parts = t;
 	f->whole = 1;
 	f->part0 = *n;
 	f->nparts = 1;
@@ -900,15 +882,12 @@ int cp_set_add_paths(cp_set *s, const char *const *paths, size_t npaths, char *e
 				snprintf(bad, sizeof bad, "%s: no *.json reports in this directory", paths[k]);
 			continue;
 		}
-		if (n == cap) {
-			char **t = realloc(names, (cap ? 2 * cap : 64) * sizeof *t);
-			if (!t) {
-				snprintf(bad, sizeof bad, "%s: out of memory", paths[k]);
-				break;
-			}
-			cap = cap ? 2 * cap : 64;
-			names = t;
+		char **t = cp_grow(names, n, &cap, sizeof *t, 64);
+		if (!t) {
+			snprintf(bad, sizeof bad, "%s: out of memory", paths[k]);
+			break;
 		}
+		names = t;
 		if (!(names[n] = cp_strdup(paths[k]))) {
 			snprintf(bad, sizeof bad, "%s: out of memory", paths[k]);
 			break;
