@@ -300,6 +300,26 @@ static void sunk_by_inst(const cp_func *f, const int *sunk, int **sfirst_, int *
 	*starts_at_ = starts_at;
 }
 
+/* Marks in seen, and pushes on stack, each block reachable from the
+ * blocks on stack[0..sp) along CFG edges, forwards or (back) backwards;
+ * an edge s->t is not taken when cut[s] (cut may be NULL). The start
+ * blocks are not marked unless reached; stack holds nblock + sp. */
+static void flood(const cp_func *f, int back, const char *cut, char *seen, int *stack, int sp)
+{
+	while (sp) {
+		int b = stack[--sp];
+		const cp_block *bb = &f->block[b];
+		int n = back ? bb->npred : bb->nsucc;
+		for (int e = 0; e < n; e++) {
+			int t = back ? bb->pred[e] : bb->succ[e];
+			if (seen[t] || (cut && cut[back ? t : b]))
+				continue;
+			seen[t] = 1;
+			stack[sp++] = t;
+		}
+	}
+}
+
 /* Per suspend s (bw words each): the blocks where its window (between its
  * save and it) may be open, those from which the suspend is still
  * reachable without going back above the save (a path that skips the
@@ -339,33 +359,15 @@ static uint64_t *suspend_windows(const cp_func *f, size_t bw)
  * ramp. */
 static void after_suspends(const cp_func *f, cp_live *l)
 {
-	char *after = l->after = cp_arena_alloc(f->arena, (size_t)f->nblock + 1);
-	int *stack = calloc((size_t)f->nblock + 1, sizeof *stack);
+	l->after = cp_arena_alloc(f->arena, (size_t)f->nblock + 1);
+	int *stack = calloc((size_t)f->nblock + (size_t)f->nsusp + 1, sizeof *stack);
 	if (!stack)
 		abort();
 	int sp = 0;
-	for (int s = 0; s < f->nsusp; s++) {
-		if (f->susp[s].inst < 0)
-			continue;
-		int b = cp_func_block_of(f, f->susp[s].inst);
-		for (int e = 0; e < f->block[b].nsucc; e++) {
-			int sb = f->block[b].succ[e];
-			if (!after[sb]) {
-				after[sb] = 1;
-				stack[sp++] = sb;
-			}
-		}
-	}
-	while (sp) {
-		int b = stack[--sp];
-		for (int e = 0; e < f->block[b].nsucc; e++) {
-			int sb = f->block[b].succ[e];
-			if (!after[sb]) {
-				after[sb] = 1;
-				stack[sp++] = sb;
-			}
-		}
-	}
+	for (int s = 0; s < f->nsusp; s++)
+		if (f->susp[s].inst >= 0)
+			stack[sp++] = cp_func_block_of(f, f->susp[s].inst);
+	flood(f, 0, NULL, l->after, stack, sp);
 	free(stack);
 }
 
@@ -487,55 +489,14 @@ static int ends(const cp_func *f, int b)
  * block of a path may end them). The searches below are over sets of
  * blocks at once, so that one alloca costs one pass over the CFG. */
 
-/* Marks b's successors in after and pushes the new ones, unless b ends the
- * clones. */
-static void push_succs(const cp_func *f, const char *endb, int b, char *after, int *stack, int *sp)
+/* reach[b] = 1 for the blocks reachable from (back: that reach) some
+ * block of blk[0..n) along one or more edges; stack holds nblock + n. */
+static void reach(const cp_func *f, const char *endb, int back, const int *blk, int n, char *reach,
+                  int *stack)
 {
-	if (endb[b])
-		return;
-	for (int e = 0; e < f->block[b].nsucc; e++) {
-		int t = f->block[b].succ[e];
-		if (!after[t]) {
-			after[t] = 1;
-			stack[(*sp)++] = t;
-		}
-	}
-}
-
-/* after[b] = 1 for the blocks reachable from some block of from[0..n). */
-static void reach_after(const cp_func *f, const char *endb, const int *from, int n, char *after,
-                        int *stack)
-{
-	int sp = 0;
-	memset(after, 0, (size_t)f->nblock);
-	for (int i = 0; i < n; i++)
-		push_succs(f, endb, from[i], after, stack, &sp);
-	while (sp)
-		push_succs(f, endb, stack[--sp], after, stack, &sp);
-}
-
-/* before[b] = 1 for the blocks from which some block of to[0..n) is
- * reachable. */
-static void reach_before(const cp_func *f, const char *endb, const int *to, int n, char *before,
-                         int *stack)
-{
-	int sp = 0;
-	memset(before, 0, (size_t)f->nblock);
-	for (int i = 0; i < n; i++)
-		stack[sp++] = to[i];
-	/* A block on the stack is a target or can reach one; its predecessors
-	 * that do not end the clones can reach one too. Targets may repeat on
-	 * the stack; each block is added once after that. */
-	while (sp) {
-		int b = stack[--sp];
-		for (int e = 0; e < f->block[b].npred; e++) {
-			int p = f->block[b].pred[e];
-			if (!before[p] && !endb[p]) {
-				before[p] = 1;
-				stack[sp++] = p;
-			}
-		}
-	}
+	memset(reach, 0, (size_t)f->nblock);
+	memcpy(stack, blk, (size_t)n * sizeof *stack);
+	flood(f, back, endb, reach, stack, n);
 }
 
 /* Nonzero when some suspend point p (a suspend or its save) has a use of
@@ -549,8 +510,8 @@ static int used_across_suspend(const cp_func *f, const char *endb, const int *pb
 {
 	for (int u = 0; u < al->nuse; u++)
 		ub[u] = blk_of(f, al, u);
-	reach_after(f, endb, ub, al->nuse, after, stack);
-	reach_before(f, endb, ub, al->nuse, before, stack);
+	reach(f, endb, 0, ub, al->nuse, after, stack);
+	reach(f, endb, 1, ub, al->nuse, before, stack);
 	for (int s = 0; s < f->nsusp; s++)
 		for (int k = 0; k < 2; k++) {
 			int at = k ? f->susp[s].inst : f->susp[s].save;
