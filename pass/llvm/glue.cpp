@@ -35,6 +35,7 @@
 #include "llvm/Transforms/Coroutines/CoroSplit.h"
 #include "llvm/Transforms/Coroutines/MaterializationUtils.h"
 #include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/Local.h"
 #include "llvm/Transforms/Utils/SSAUpdater.h"
 #include "llvm/Transforms/Utils/ValueMapper.h"
 #include "llvm/IR/ModuleSlotTracker.h"
@@ -205,6 +206,15 @@ extern "C" LLVMBasicBlockRef coropack_split_edge(coropack_domtree *dt, LLVMBasic
       return wrap(SplitCriticalEdge(T, i, Opts));
     }
   return nullptr;
+}
+
+extern "C" int coropack_erase_if_dead(LLVMValueRef inst) {
+  auto *I = dyn_cast<Instruction>(unwrap(inst));
+  if (!I || !isInstructionTriviallyDead(I))
+    return 0;
+  salvageDebugInfo(*I);
+  I->eraseFromParent();
+  return 1;
 }
 
 extern "C" void coropack_move_before(LLVMValueRef inst, LLVMValueRef before) {

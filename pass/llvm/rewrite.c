@@ -688,8 +688,13 @@ int cp_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVMValue
 	around_suspends(&w);
 	update_ssa(&w);
 	sink_reloads(&w, fn);
-	free(w.made.v);
 	stores_moved_up(&w);
+	/* What no path reads (a reload after a save whose window uses nothing,
+	 * say) goes now, users before their operands, rather than through
+	 * every pass until the split's clean-up. */
+	for (int k = w.made.n - 1; k >= 0; k--)
+		coropack_erase_if_dead(w.made.v[k]);
+	free(w.made.v);
 	for (int v = 0; v < f->nvalue; v++) {
 		free(w.stores[v].v);
 		free(w.nd[v].v);

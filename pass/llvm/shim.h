@@ -55,6 +55,9 @@ LLVMBasicBlockRef coropack_split_edge(coropack_domtree *dt, LLVMBasicBlockRef fr
 /* Moves inst before before, with the dbg_value records right after inst
  * that describe it. */
 void coropack_move_before(LLVMValueRef inst, LLVMValueRef before);
+/* Erases inst when it is trivially dead (no uses, no side effects), its
+ * debug records salvaged as LLVM's dead-code passes do; 1 if erased. */
+int coropack_erase_if_dead(LLVMValueRef inst);
 
 /* Rewrites every use of v to the definition reaching it among v itself and
  * defs[0..n) (same type, inserted anywhere in v's function), inserting
