@@ -1,6 +1,6 @@
 /* The frame model: what one coroutine keeps in its frame, where, and when.
- * Produced by the analysis (pass/core) and by the JSON reader (tool/report); consumed
- * by the report writers. Knows nothing of LLVM.
+ * Produced by the analysis (pass/core) and by the JSON reader (tool/report);
+ * consumed by the report writers. Knows nothing of LLVM.
  *
  * Ownership: a cp_report owns everything reachable from it (strings, arrays,
  * bitsets); cp_report_free releases it all. Setters copy their strings. */
@@ -37,7 +37,7 @@ typedef enum cp_item_kind {
 
 /* What built a coroutine's frame. The report's "status" string renders it
  * with the detail (docs/schema.md): "packed" or "packed (<detail>)",
- * "lowered", "stock: <detail>". */
+ * "lowered" or "lowered (<detail>)", "stock: <detail>". */
 typedef enum cp_status {
 	CP_STATUS_PACKED,  /* coropack's layout: pack mode's frame, or the plan
 	                      (report mode; lower mode when the detail says

@@ -18,7 +18,6 @@ char *cp_strdup(const char *s)
 	return d;
 }
 
-/* Grows *a (n elements of sz bytes) by one zeroed element. */
 char *cp_strndup(const char *s, size_t n)
 {
 	char *d = malloc(n + 1);
@@ -29,6 +28,7 @@ char *cp_strndup(const char *s, size_t n)
 	return d;
 }
 
+/* Grows *a (n elements of sz bytes) by one zeroed element. */
 static void *grow(void *a, size_t n, size_t sz)
 {
 	char *p = realloc(a, (n + 1) * sz);
@@ -135,18 +135,12 @@ void cp_coroutine_set_status(cp_coroutine *c, cp_status st, const char *detail)
 
 const char *cp_status_format(char *buf, size_t n, cp_status st, const char *detail)
 {
-	int has = detail && *detail;
-	switch (st) {
-	case CP_STATUS_LOWERED:
-		snprintf(buf, n, has ? "lowered (%s)" : "lowered", detail);
-		break;
-	case CP_STATUS_STOCK:
-		snprintf(buf, n, "stock: %s", has ? detail : "no reason recorded");
-		break;
-	default:
-		snprintf(buf, n, has ? "packed (%s)" : "packed", detail);
-		break;
-	}
+	if (st == CP_STATUS_STOCK)
+		snprintf(buf, n, "stock: %s", detail && *detail ? detail : "no reason recorded");
+	else if (detail && *detail)
+		snprintf(buf, n, "%s (%s)", st == CP_STATUS_LOWERED ? "lowered" : "packed", detail);
+	else
+		snprintf(buf, n, "%s", st == CP_STATUS_LOWERED ? "lowered" : "packed");
 	return buf;
 }
 
