@@ -150,9 +150,49 @@ void coropack_attach_split_hooks(PassInstrumentationCallbacks &PIC, coropack_spl
   });
 }
 
+// The single-predecessor chains of a function's reachable blocks: a block
+// with one predecessor continues its predecessor's chain. Every path from
+// the entry to a block passes through its chain's top and then down the
+// chain, so the definition reaching it is the last one on the chain above
+// it, when there is one (coropack_ssa_update's shortcut past SSAUpdater,
+// whose walks back block by block are quadratic along long chains).
+struct BlockChains {
+  struct Link {
+    BasicBlock *Top;
+    unsigned Depth; // predecessors between the block and Top
+  };
+  DenseMap<const BasicBlock *, Link> Of;
+
+  // B's chain; B reachable (an unreachable chain could be a cycle).
+  Link of(BasicBlock *B) {
+    SmallVector<BasicBlock *, 16> Below;
+    Link L;
+    for (;;) {
+      if (auto It = Of.find(B); It != Of.end()) {
+        L = It->second;
+        break;
+      }
+      BasicBlock *P = B->getSinglePredecessor();
+      if (!P) {
+        L = {B, 0};
+        Of[B] = L;
+        break;
+      }
+      Below.push_back(B);
+      B = P;
+    }
+    for (BasicBlock *X : llvm::reverse(Below)) {
+      L.Depth++;
+      Of[X] = L;
+    }
+    return L;
+  }
+};
+
 struct coropack_domtree {
   DominatorTree DT;
   std::unique_ptr<LoopInfo> LI; // built on first use, kept current by split_edge
+  BlockChains Chains;           // valid while no edge changes (ssa_update only)
   explicit coropack_domtree(Function &F) : DT(F) {}
   LoopInfo &loops() {
     if (!LI)
@@ -233,32 +273,74 @@ extern "C" void coropack_move_before(LLVMValueRef inst, LLVMValueRef before) {
   }
 }
 
-extern "C" void coropack_ssa_update(LLVMValueRef v, LLVMValueRef *defs, unsigned n) {
+namespace {
+// One value's rewrite: its definitions (the last in each block, which is
+// what is available at the block's end) and, per chain top, the blocks on
+// that chain holding one, deepest first.
+struct ValueDefs {
+  coropack_domtree &D;
+  DenseMap<BasicBlock *, Value *> Last;
+  DenseMap<BasicBlock *, SmallVector<std::pair<unsigned, BasicBlock *>, 4>> ByTop;
+  SSAUpdater SSA;
+
+  ValueDefs(coropack_domtree &D, Value *V, ArrayRef<Instruction *> Defs) : D(D) {
+    if (auto *I = dyn_cast<Instruction>(V))
+      note(I->getParent(), V);
+    else
+      note(&cast<Argument>(V)->getParent()->getEntryBlock(), V);
+    for (Instruction *I : Defs)
+      note(I->getParent(), I);
+    SSA.Initialize(V->getType(), V->getName());
+    for (auto &[BB, Def] : Last) {
+      SSA.AddAvailableValue(BB, Def);
+      if (D.DT.isReachableFromEntry(BB)) {
+        BlockChains::Link L = D.Chains.of(BB);
+        ByTop[L.Top].push_back({L.Depth, BB});
+      }
+    }
+    for (auto &[Top, Blocks] : ByTop)
+      llvm::sort(Blocks, [](auto &A, auto &B) { return A.first > B.first; });
+  }
+
+  void note(BasicBlock *BB, Value *Def) {
+    auto [It, New] = Last.try_emplace(BB, Def);
+    if (!New) {
+      auto *Cur = dyn_cast<Instruction>(It->second);
+      auto *DI = dyn_cast<Instruction>(Def);
+      if (!Cur || (DI && Cur->comesBefore(DI)))
+        It->second = Def;
+    }
+  }
+
+  // What reaches B's start (AtEnd: B's end) from the definitions above it:
+  // the last one on B's chain when there is one, else what flows into the
+  // chain's top, which has none (SSAUpdater, inserting phis).
+  Value *reaching(BasicBlock *B, bool AtEnd) {
+    if (AtEnd)
+      if (auto It = Last.find(B); It != Last.end())
+        return It->second;
+    if (!D.DT.isReachableFromEntry(B))
+      return AtEnd ? SSA.GetValueAtEndOfBlock(B) : SSA.GetValueInMiddleOfBlock(B);
+    BlockChains::Link L = D.Chains.of(B);
+    if (auto It = ByTop.find(L.Top); It != ByTop.end()) {
+      auto &Blocks = It->second;
+      auto From = llvm::partition_point(Blocks, [&](auto &X) { return X.first >= L.Depth; });
+      for (auto I = From; I != Blocks.end(); ++I)
+        if (D.DT.dominates(I->second, B))
+          return Last[I->second];
+    }
+    return SSA.GetValueInMiddleOfBlock(L.Top);
+  }
+};
+} // namespace
+
+extern "C" void coropack_ssa_update(coropack_domtree *dt, LLVMValueRef v, LLVMValueRef *defs,
+                                    unsigned n) {
   Value *V = unwrap(v);
   SmallVector<Instruction *, 8> Defs;
   for (unsigned i = 0; i < n; i++)
     Defs.push_back(cast<Instruction>(unwrap(defs[i])));
-  // The last definition in each block is what is available at its end.
-  DenseMap<BasicBlock *, Value *> Last;
-  auto note = [&](BasicBlock *BB, Value *D) {
-    auto [It, New] = Last.try_emplace(BB, D);
-    if (!New) {
-      auto *Cur = dyn_cast<Instruction>(It->second);
-      auto *DI = dyn_cast<Instruction>(D);
-      if (!Cur || (DI && Cur->comesBefore(DI)))
-        It->second = D;
-    }
-  };
-  if (auto *I = dyn_cast<Instruction>(V))
-    note(I->getParent(), V);
-  else
-    note(&cast<Argument>(V)->getParent()->getEntryBlock(), V);
-  for (Instruction *D : Defs)
-    note(D->getParent(), D);
-  SSAUpdater SSA;
-  SSA.Initialize(V->getType(), V->getName());
-  for (auto &[BB, D] : Last)
-    SSA.AddAvailableValue(BB, D);
+  ValueDefs VD(*dt, V, Defs);
 
   SmallVector<Use *, 16> Uses;
   for (Use &U : V->uses())
@@ -269,7 +351,7 @@ extern "C" void coropack_ssa_update(LLVMValueRef v, LLVMValueRef *defs, unsigned
       continue;
     Value *R;
     if (auto *Phi = dyn_cast<PHINode>(User)) {
-      R = SSA.GetValueAtEndOfBlock(Phi->getIncomingBlock(*U));
+      R = VD.reaching(Phi->getIncomingBlock(*U), /*AtEnd=*/true);
     } else {
       // The latest definition before the user in its own block, else
       // what flows in.
@@ -286,7 +368,7 @@ extern "C" void coropack_ssa_update(LLVMValueRef v, LLVMValueRef *defs, unsigned
         In = V;
       else if (isa<Argument>(V) && User->getParent()->isEntryBlock())
         In = V; // an argument is defined before the entry block's first instruction
-      R = In ? In : SSA.GetValueInMiddleOfBlock(User->getParent());
+      R = In ? In : VD.reaching(User->getParent(), /*AtEnd=*/false);
     }
     if (R != V)
       U->set(R);

@@ -29,6 +29,15 @@ static int has_funclets(LLVMValueRef fn)
 	return 0;
 }
 
+/* Byte ranges [lo, hi) of the frame, sorted by lo, with the highest hi
+ * among the first k in maxhi[k]: whether any overlaps a range is a binary
+ * search. Empty ranges are left out (they write no byte). */
+typedef struct spans {
+	uint64_t *lo, *hi, *maxhi;
+	int *id;
+	int n;
+} spans;
+
 typedef struct rw {
 	const cp_func *f;
 	const cp_plan *p;
@@ -44,6 +53,8 @@ typedef struct rw {
 	char *how;
 	LLVMValueRef *pos;
 	cp_vlist *stores;
+	char *shared;   /* per value id: find_shared */
+	spans allocas;  /* the allocas' bytes in the frame */
 } rw;
 
 /* Where a value is stored: a value whose slot shares no byte with any other
@@ -126,32 +137,93 @@ static void reload(rw *w, int s, const uint64_t *st, const uint64_t *raw)
 			recompute(w, (int)i);
 }
 
-/* Nonzero when an alloca's bytes overlap [lo, hi). */
-static int alloca_overlaps(const rw *w, uint64_t lo, uint64_t hi)
+typedef struct span {
+	uint64_t lo, hi;
+	int id;
+} span;
+
+static int span_cmp(const void *a, const void *b)
 {
-	for (int a = 0; a < w->f->nalloca; a++) {
-		uint64_t b0 = w->p->alloca_off[a];
-		if (b0 != CP_NO_OFFSET && lo < b0 + w->f->alloca[a].size && b0 < hi)
-			return 1;
-	}
-	return 0;
+	const span *x = a, *y = b;
+	return x->lo < y->lo ? -1 : x->lo > y->lo;
 }
 
-/* Nonzero when value v's slot shares a byte with another stored item;
- * *alloca_too when one of those is an alloca. */
-static int shared_slot(const rw *w, int v, int *alloca_too)
+static void spans_add(span *s, int *n, uint64_t off, uint64_t size, int id)
+{
+	if (off != CP_NO_OFFSET && size)
+		s[(*n)++] = (span){off, off + size, id};
+}
+
+static void spans_build(spans *out, span *s, int n)
+{
+	qsort(s, (size_t)n, sizeof *s, span_cmp);
+	out->n = n;
+	out->lo = malloc(((size_t)n + 1) * sizeof *out->lo);
+	out->hi = malloc(((size_t)n + 1) * sizeof *out->hi);
+	out->maxhi = malloc(((size_t)n + 1) * sizeof *out->maxhi);
+	out->id = malloc(((size_t)n + 1) * sizeof *out->id);
+	if (!out->lo || !out->hi || !out->maxhi || !out->id)
+		abort();
+	for (int k = 0; k < n; k++) {
+		out->lo[k] = s[k].lo;
+		out->hi[k] = s[k].hi;
+		out->id[k] = s[k].id;
+		out->maxhi[k] = k && out->maxhi[k - 1] > s[k].hi ? out->maxhi[k - 1] : s[k].hi;
+	}
+	free(s);
+}
+
+static void spans_free(spans *s)
+{
+	free(s->lo);
+	free(s->hi);
+	free(s->maxhi);
+	free(s->id);
+}
+
+/* Nonzero when a range of s overlaps [lo, hi). */
+static int spans_overlap(const spans *s, uint64_t lo, uint64_t hi)
+{
+	int a = 0, b = s->n; /* the first k with s->lo[k] >= hi */
+	while (a < b) {
+		int m = a + (b - a) / 2;
+		if (s->lo[m] < hi)
+			a = m + 1;
+		else
+			b = m;
+	}
+	return lo < hi && a > 0 && s->maxhi[a - 1] > lo;
+}
+
+/* The allocas' ranges (w->allocas), and per value with a slot whether its
+ * bytes overlap another value's (bit 1) or an alloca's (bit 2) in
+ * w->shared. */
+static void find_shared(rw *w)
 {
 	const cp_func *f = w->f;
-	const cp_plan *p = w->p;
-	uint64_t a0 = p->value_off[v], a1 = a0 + f->value[v].size;
-	int shared = 0;
-	for (int u = 0; u < f->nvalue; u++) {
-		uint64_t b0 = p->value_off[u];
-		if (u != v && b0 != CP_NO_OFFSET && a0 < b0 + f->value[u].size && b0 < a1)
-			shared = 1;
+	span *s = malloc(((size_t)f->nalloca + (size_t)f->nvalue + 1) * sizeof *s);
+	int n = 0;
+	if (!s)
+		abort();
+	for (int a = 0; a < f->nalloca; a++)
+		spans_add(s, &n, w->p->alloca_off[a], f->alloca[a].size, a);
+	spans_build(&w->allocas, s, n);
+	spans vals;
+	n = 0;
+	if (!(s = malloc(((size_t)f->nvalue + 1) * sizeof *s)))
+		abort();
+	for (int v = 0; v < f->nvalue; v++)
+		spans_add(s, &n, w->p->value_off[v], f->value[v].size, v);
+	spans_build(&vals, s, n);
+	for (int k = 0; k < vals.n; k++) {
+		/* Earlier ranges start at or before this one's start; the next
+		 * later one starts first among the later ones. */
+		int other = (k > 0 && vals.maxhi[k - 1] > vals.lo[k]) ||
+		            (k + 1 < vals.n && vals.lo[k + 1] < vals.hi[k]);
+		int id = vals.id[k];
+		w->shared[id] = (char)(other | (spans_overlap(&w->allocas, vals.lo[k], vals.hi[k]) << 1));
 	}
-	*alloca_too = alloca_overlaps(w, a0, a1);
-	return shared || *alloca_too;
+	spans_free(&vals);
 }
 
 /* The instruction a store right after v's definition goes before, or NULL
@@ -192,8 +264,8 @@ static LLVMValueRef after_def(LLVMValueRef v, LLVMValueRef begin, coropack_domtr
 
 static int spill_kind(rw *w, int v, coropack_domtree *dt, LLVMValueRef begin, LLVMValueRef *at)
 {
-	int alloca_too, shared = shared_slot(w, v, &alloca_too);
-	if (alloca_too)
+	int shared = w->shared[v] != 0;
+	if (w->shared[v] & 2)
 		return AT_SUSPEND;
 	*at = after_def(w->f->value_ref[v], begin, dt, w->f);
 	return shared ? SHARED_NO_ALLOCA : *at ? AFTER_DEF : AT_SUSPEND;
@@ -574,15 +646,16 @@ static void around_suspends(rw *w)
 }
 
 /* SSA: every use now reads the definition that reaches it. */
-static void update_ssa(rw *w)
+static void update_ssa(rw *w, LLVMValueRef fn)
 {
 	const cp_func *f = w->f;
 	LLVMValueRef *vref = (LLVMValueRef *)f->value_ref;
+	coropack_domtree *dt = coropack_domtree_new(fn);
 	for (int v = 0; v < f->nvalue; v++) {
 		cp_vlist *nd = &w->nd[v], *stores = &w->stores[v];
 		if (!nd->n)
 			continue;
-		coropack_ssa_update(vref[v], nd->v, (unsigned)nd->n);
+		coropack_ssa_update(dt, vref[v], nd->v, (unsigned)nd->n);
 		for (int k = 0; k < nd->n; k++)
 			coropack_debug_copy_value(vref[v], nd->v[k]);
 		/* Storing back what was just reloaded from the same slot is a no-op
@@ -598,6 +671,7 @@ static void update_ssa(rw *w)
 				}
 		}
 	}
+	coropack_domtree_free(dt);
 }
 
 /* Reloads and recomputations move down to their uses (users first, so
@@ -618,7 +692,7 @@ static void sink_reloads(rw *w, LLVMValueRef fn)
 	for (int k = w->made.n - 1; k >= 0; k--) {
 		LLVMValueRef i = w->made.v[k];
 		uint64_t o, n;
-		if (slot_access(w, td, i, &o, &n) && alloca_overlaps(w, o, o + n))
+		if (slot_access(w, td, i, &o, &n) && spans_overlap(&w->allocas, o, o + n))
 			continue;
 		sink(dt, i, &u, &cap);
 	}
@@ -670,7 +744,8 @@ int cp_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVMValue
 	w.how = calloc(nv, 1);
 	w.stores = calloc(nv, sizeof *w.stores);
 	w.pos = calloc(nv, sizeof *w.pos);
-	if (!w.nd || !w.cloned || !w.how || !w.stores || !w.pos)
+	w.shared = calloc(nv, 1);
+	if (!w.nd || !w.cloned || !w.how || !w.stores || !w.pos || !w.shared)
 		abort();
 	if (base) {
 		w.region = base;
@@ -684,9 +759,10 @@ int cp_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVMValue
 	for (int a = 0; a < f->nalloca; a++)
 		if (p->alloca_off[a] != CP_NO_OFFSET)
 			retarget_alloca(&w, a);
+	find_shared(&w);
 	stores_after_defs(&w, fn);
 	around_suspends(&w);
-	update_ssa(&w);
+	update_ssa(&w, fn);
 	sink_reloads(&w, fn);
 	stores_moved_up(&w);
 	/* What no path reads (a reload after a save whose window uses nothing,
@@ -700,6 +776,8 @@ int cp_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVMValue
 		free(w.nd[v].v);
 	}
 	free(w.stores);
+	free(w.shared);
+	spans_free(&w.allocas);
 	free(w.how);
 	free(w.pos);
 	free(w.nd);

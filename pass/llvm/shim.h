@@ -61,8 +61,9 @@ int coropack_erase_if_dead(LLVMValueRef inst);
 
 /* Rewrites every use of v to the definition reaching it among v itself and
  * defs[0..n) (same type, inserted anywhere in v's function), inserting
- * phis where they merge (llvm::SSAUpdater, with in-block order respected). */
-void coropack_ssa_update(LLVMValueRef v, LLVMValueRef *defs, unsigned n);
+ * phis where they merge (llvm::SSAUpdater, with in-block order respected).
+ * dt: of v's function, with no edge changed since it was made. */
+void coropack_ssa_update(coropack_domtree *dt, LLVMValueRef v, LLVMValueRef *defs, unsigned n);
 
 /* Debug records. Points the dbg_declare records of alloca a at base plus
  * offset bytes. */
