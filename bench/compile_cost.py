@@ -26,7 +26,8 @@ and the generated series (--series, comma-separated; default all):
                -O2
 
 The generated sources go to a temporary directory (--keep DIR keeps them).
-Times are the best of --repeat runs (default 1). A timeout (--timeout S,
+Times are the best of --repeat runs (default 1); each repeat builds stock
+and every mode in turn, so drift of the machine moves them alike. A timeout (--timeout S,
 default 600) counts as a failure and is printed as such.
 """
 import argparse
@@ -203,16 +204,22 @@ def compile_once(cxx, src, flags, plugin, mode, tmp, timeout, with_report=False)
     return dict(cpu=cpu, rss=rss, frames=frames, ok=rc == 0, note=note)
 
 
-def measure(cxx, src, flags, plugin, mode, tmp, timeout, repeat):
-    """The best (least CPU) of `repeat` compiles; RSS is that run's. Lower
-    mode's frame bytes come from one more (untimed) build with the report."""
-    best = None
+def measure_all(cxx, src, flags, plugin, modes, tmp, timeout, repeat):
+    """{mode: best compile} for stock (key None) and each mode. Each repeat
+    builds stock and then every mode, so a machine that drifts between
+    repeats moves all of them alike; the best is the run with the least CPU
+    (RSS is that run's). Lower mode's frame bytes come from one more
+    (untimed) build with the report."""
+    best = {}
     for _ in range(repeat):
-        r = compile_once(cxx, src, flags, plugin, mode, tmp, timeout)
-        if best is None or (r["ok"] and (not best["ok"] or r["cpu"] < best["cpu"])):
-            best = r
-    if plugin and mode == "lower" and best["ok"]:
-        best["frames"] = compile_once(cxx, src, flags, plugin, mode, tmp, timeout, True)["frames"]
+        for mode in [None] + modes:
+            r = compile_once(cxx, src, flags, plugin if mode else None, mode, tmp, timeout)
+            b = best.get(mode)
+            if b is None or (r["ok"] and (not b["ok"] or r["cpu"] < b["cpu"])):
+                best[mode] = r
+    low = best.get("lower")
+    if low and low["ok"]:
+        low["frames"] = compile_once(cxx, src, flags, plugin, "lower", tmp, timeout, True)["frames"]
     return best
 
 
@@ -236,13 +243,14 @@ def run(args, plugin, tmp):
     tot = {m: [0.0, 0.0] for m in ["stock"] + modes}
     worst = {m: (0.0, 0.0, "", "") for m in modes}
     for name, src, flags in units:
-        st = measure(args.cxx, src, flags, None, None, tmp, args.timeout, args.repeat)
+        res = measure_all(args.cxx, src, flags, plugin, modes, tmp, args.timeout, args.repeat)
+        st = res[None]
         line = f"{name:<28} {st['cpu']:8.2f} {st['rss']:6.0f}"
         frames = [st["frames"]]
         tot["stock"][0] += st["cpu"]
         tot["stock"][1] = max(tot["stock"][1], st["rss"])
         for m in modes:
-            r = measure(args.cxx, src, flags, plugin, m, tmp, args.timeout, args.repeat)
+            r = res[m]
             xc = r["cpu"] / st["cpu"] if st["cpu"] else 0
             xm = r["rss"] / st["rss"] if st["rss"] else 0
             line += f" | {r['cpu']:8.2f} {xc:5.2f} {r['rss']:6.0f} {xm:5.2f}"

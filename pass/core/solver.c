@@ -512,10 +512,12 @@ out:
  * allocated. Needs n entries of scratch q. */
 static uint64_t lbound(Pack *k, const cp_pack_problem *p, uint32_t *q)
 {
-	size_t i, j, m, s, b;
+	size_t i, j, m, s, b, nonempty = 0;
 	uint64_t lb = 0, v, *cand;
+	int whole = 0; /* a given set is a clique of every nonempty item */
 
 	for (i = 0; i < k->n; i++) {
+		nonempty += k->it[i].size != 0;
 		if (k->it[i].fixed == CP_PACK_FREE)
 			continue;
 		v = (uint64_t)k->it[i].fixed + k->it[i].size;
@@ -553,12 +555,17 @@ static uint64_t lbound(Pack *k, const cp_pack_problem *p, uint32_t *q)
 			sortup(q, m, k->key, k->tmp);
 			m = trim(k, q, m);
 		}
+		whole |= m == nonempty;
 		v = qbound(k, q, m);
 		lb = v > lb ? v : lb;
 		addsect(k, q, m);
 	}
-	v = cliques(k, !p->nsets, q);
-	lb = v > lb ? v : lb;
+	/* No clique is heavier than one of every item: then the search for
+	 * heavy cliques (quadratic in the items) cannot raise the bound. */
+	if (!whole) {
+		v = cliques(k, !p->nsets, q);
+		lb = v > lb ? v : lb;
+	}
 	free(cand);
 	return lb;
 }

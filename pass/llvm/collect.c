@@ -303,12 +303,24 @@ static uint64_t stock_if_needed(const cp_collect *k, LLVMValueRef fn, const cp_f
 
 typedef struct trial {
 	int level;
+	const cp_func *f;     /* the coroutine's model and plan, which the */
+	const cp_plan *plan;  /* copy reuses when its model has the same shape */
 	int ok;
 	char why[256];
 } trial;
 
-/* Rewrites the scratch copy of a coroutine as the real one would be; the
- * rewritten copy must verify (a mistake of the rewrite then leaves the
+/* Whether g, the model of an exact copy of f's function, numbers the same
+ * blocks, instructions, values, allocas and suspends (ids follow the IR's
+ * order, which the copy keeps): then f's plan applies to g. */
+static int same_shape(const cp_func *f, const cp_func *g)
+{
+	return f->nblock == g->nblock && f->ninst == g->ninst && f->nvalue == g->nvalue &&
+	       f->nalloca == g->nalloca && f->nsusp == g->nsusp;
+}
+
+/* Rewrites the scratch copy of a coroutine as the real one would be, with
+ * the real one's plan (analyzing the copy again only if its model differs);
+ * the rewritten copy must verify (a mistake of the rewrite then leaves the
  * coroutine stock instead of reaching LLVM's split). */
 static void pack_copy(void *vt, LLVMValueRef copy)
 {
@@ -316,9 +328,12 @@ static void pack_copy(void *vt, LLVMValueRef copy)
 	cp_func f;
 	cp_plan plan = {0};
 	cp_coroutine c = {0};
-	t->ok = cp_ir_build(copy, &f, t->why, sizeof t->why) == 0 &&
-	        cp_analyze(&f, t->level, NULL, &c, &plan) == 0 &&
-	        cp_rewrite(copy, &f, &plan, t->why, sizeof t->why) == 0;
+	t->ok = cp_ir_build(copy, &f, t->why, sizeof t->why) == 0;
+	if (t->ok && same_shape(t->f, &f))
+		t->ok = cp_rewrite(copy, &f, t->plan, t->why, sizeof t->why) == 0;
+	else if (t->ok)
+		t->ok = cp_analyze(&f, t->level, NULL, &c, &plan) == 0 &&
+		        cp_rewrite(copy, &f, &plan, t->why, sizeof t->why) == 0;
 	if (t->ok && LLVMVerifyFunction(copy, LLVMReturnStatusAction)) {
 		t->ok = 0;
 		snprintf(t->why, sizeof t->why, "the packed copy does not verify (a coropack bug)");
@@ -367,7 +382,7 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 		 * the model's floor of it, or than a split of a copy as it is).
 		 * The trial also catches whatever LLVM's split adds that the plan
 		 * did not foresee. */
-		trial t = {k->level, 0, ""};
+		trial t = {k->level, &f, &plan, 0, ""};
 		uint64_t tried = coropack_trial_frame_size(fn, k->level, pack_copy, &t);
 		if (t.ok && tried)
 			c->stock_size = stock_if_needed(k, fn, &f, &plan, tried + 1);

@@ -38,7 +38,6 @@
 #include "llvm/Transforms/Utils/Local.h"
 #include "llvm/Transforms/Utils/SSAUpdater.h"
 #include "llvm/Transforms/Utils/ValueMapper.h"
-#include "llvm/IR/ModuleSlotTracker.h"
 #include "llvm/IR/Value.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/raw_ostream.h"
@@ -78,10 +77,29 @@ extern "C" char *coropack_debug_var(LLVMValueRef v, unsigned *line, const char *
   return dup(Var->getName().str());
 }
 
+// Local slots numbered as LLVM's SlotTracker numbers a function (unnamed
+// arguments, then each unnamed block and each unnamed non-void instruction
+// in order), without a ModuleSlotTracker: that numbers the whole module's
+// globals and functions first, once per coroutine, which is quadratic in a
+// translation unit's coroutines. Numbered on the first unnamed local asked for.
 struct coropack_namer {
-  ModuleSlotTracker MST;
-  explicit coropack_namer(Function &F) : MST(F.getParent(), /*ShouldInitializeAllMetadata=*/false) {
-    MST.incorporateFunction(F);
+  Function &F;
+  DenseMap<const Value *, unsigned> Slot;
+  bool Numbered = false;
+  explicit coropack_namer(Function &F) : F(F) {}
+  void number() {
+    unsigned N = 0;
+    for (Argument &A : F.args())
+      if (!A.hasName())
+        Slot[&A] = N++;
+    for (BasicBlock &BB : F) {
+      if (!BB.hasName())
+        Slot[&BB] = N++;
+      for (Instruction &I : BB)
+        if (!I.getType()->isVoidTy() && !I.hasName())
+          Slot[&I] = N++;
+    }
+    Numbered = true;
   }
 };
 
@@ -90,9 +108,21 @@ extern "C" coropack_namer *coropack_namer_new(LLVMValueRef fn) {
 }
 
 extern "C" char *coropack_operand_name(coropack_namer *n, LLVMValueRef v) {
+  Value *V = unwrap(v);
   std::string S;
   raw_string_ostream OS(S);
-  unwrap(v)->printAsOperand(OS, /*PrintType=*/false, n->MST);
+  if (!V->hasName() && (isa<Argument>(V) || isa<Instruction>(V))) {
+    if (!n->Numbered)
+      n->number();
+    auto It = n->Slot.find(V);
+    if (It != n->Slot.end())
+      OS << '%' << It->second;
+    else
+      OS << "<badref>";
+  } else {
+    // Named values and constants print without a slot tracker.
+    V->printAsOperand(OS, /*PrintType=*/false);
+  }
   return dup(OS.str());
 }
 
