@@ -381,16 +381,29 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 		 * coroutine only when its frame is smaller than stock's (below
 		 * the model's floor of it, or than a split of a copy as it is).
 		 * The trial also catches whatever LLVM's split adds that the plan
-		 * did not foresee. */
+		 * did not foresee. A split of the packed copy has never come out
+		 * below the model's packed size: when the floor cannot show that
+		 * size smaller than stock's, the copy as it is is split first,
+		 * and if stock is no larger, packing cannot win and the packed
+		 * copy is not split (at worst a saving is missed). */
+		uint64_t stock = stock_if_needed(k, fn, &f, &plan, c->packed_size + 1);
+		uint64_t tried = 0;
 		trial t = {k->level, &f, &plan, 0, ""};
-		uint64_t tried = coropack_trial_frame_size(fn, k->level, pack_copy, &t);
-		if (t.ok && tried)
-			c->stock_size = stock_if_needed(k, fn, &f, &plan, tried + 1);
-		if (!t.ok || !tried) {
+		if (!stock || stock > c->packed_size) {
+			tried = coropack_trial_frame_size(fn, k->level, pack_copy, &t);
+			if (t.ok && tried && !stock)
+				stock = stock_if_needed(k, fn, &f, &plan, tried + 1);
+		}
+		c->stock_size = stock;
+		if (stock && stock <= c->packed_size) {
+			snprintf(why, sizeof why, "packing saves nothing (%llu bytes packed in the model, %llu stock)",
+			         (unsigned long long)c->packed_size, (unsigned long long)stock);
+			set_stock(c, why);
+		} else if (!t.ok || !tried) {
 			set_stock(c, t.why[0] ? t.why : "the packed copy could not be built");
-		} else if (c->stock_size && tried >= c->stock_size) {
+		} else if (stock && tried >= stock) {
 			snprintf(why, sizeof why, "packing saves nothing (%llu bytes packed, %llu stock)",
-			         (unsigned long long)tried, (unsigned long long)c->stock_size);
+			         (unsigned long long)tried, (unsigned long long)stock);
 			set_stock(c, why);
 		} else {
 			packed = cp_rewrite(fn, &f, &plan, why, sizeof why) == 0;

@@ -383,15 +383,40 @@ Function *makeNoAllocRamp(Function &F, Function &Resume) {
   return NF;
 }
 
+// Where this pass sits (the CGSCC optimizer-late extension point) comes
+// before the function simplification pipeline of the inliner's CGSCC walk,
+// where the stock split comes after it. So that each function sees that
+// pipeline as often as in a stock build, the pass runs it itself before it
+// lowers (Simplify), then marks the function done for the walk's own run
+// (the walk skips a function whose ShouldNotRunFunctionPassesAnalysis is
+// cached): a coroutine left to LLVM's split goes on to it as simplified
+// once, as in stock; a lowered ramp waits, as the stock split's does, for
+// the revisit of its SCC, when this pass drops the mark again (Revisit).
+// Without the mark the walk ran the whole pipeline once more per coroutine.
 struct CoroLowerPass : PassInfoMixin<CoroLowerPass> {
   std::shared_ptr<FunctionPassManager> Simplify; // null: lower as is
   coropack_lower_hook Lower;
   void *Ctx;
   std::shared_ptr<void> Keep; // owns *Ctx, or null
+  // Lowered ramps whose mark the revisit of their SCC drops (a stale
+  // pointer costs only one more run of the pipeline).
+  std::shared_ptr<SmallPtrSet<Function *, 16>> Revisit =
+      std::make_shared<SmallPtrSet<Function *, 16>>();
+
+  void unmark(LazyCallGraph::SCC &C, FunctionAnalysisManager &FAM) {
+    if (Revisit->empty())
+      return;
+    PreservedAnalyses PA = PreservedAnalyses::all();
+    PA.abandon<ShouldNotRunFunctionPassesAnalysis>();
+    for (LazyCallGraph::Node &N : C)
+      if (Revisit->erase(&N.getFunction()))
+        FAM.invalidate(N.getFunction(), PA);
+  }
 
   PreservedAnalyses run(LazyCallGraph::SCC &C, CGSCCAnalysisManager &AM, LazyCallGraph &CG,
                         CGSCCUpdateResult &UR) {
     auto &FAM = AM.getResult<FunctionAnalysisManagerCGSCCProxy>(C, CG).getManager();
+    unmark(C, FAM);
     SmallVector<LazyCallGraph::Node *, 4> Coros;
     for (LazyCallGraph::Node &N : C)
       if (N.getFunction().isPresplitCoroutine() && !N.getFunction().isDeclaration())
@@ -400,6 +425,7 @@ struct CoroLowerPass : PassInfoMixin<CoroLowerPass> {
       return PreservedAnalyses::all();
 
     PreservedAnalyses Result = PreservedAnalyses::all();
+    SmallVector<Function *, 4> Done; // simplified here: the walk skips them
     for (LazyCallGraph::Node *N : Coros) {
       Function &F = N->getFunction();
       if (Simplify) {
@@ -418,6 +444,8 @@ struct CoroLowerPass : PassInfoMixin<CoroLowerPass> {
         }
         if (Simplify || R < 0)
           updateCGAndAnalysisManagerForFunctionPass(CG, C, *N, AM, UR, FAM);
+        if (Simplify && R == 0)
+          Done.push_back(&F);
         continue;
       }
       // As CoroSplitPass does for the switch ABI: each clone on its own.
@@ -434,7 +462,15 @@ struct CoroLowerPass : PassInfoMixin<CoroLowerPass> {
       for (Function *Clone : Clones)
         UR.CWorklist.insert(CG.lookupSCC(CG.get(*Clone)));
       Result = PreservedAnalyses::none();
+      if (Simplify) {
+        Done.push_back(&F);
+        Revisit->insert(&F);
+      }
     }
+    // The mark of a function this pass did not change stays as it was.
+    for (Function *F : Done)
+      (void)FAM.getResult<ShouldNotRunFunctionPassesAnalysis>(*F);
+    Result.preserve<ShouldNotRunFunctionPassesAnalysis>();
     return Result;
   }
   static bool isRequired() { return true; }
