@@ -26,7 +26,11 @@ and the generated series (--series, comma-separated; default all):
                -O2
 
 The generated sources go to a temporary directory (--keep DIR keeps them).
-Times are the best of --repeat runs (default 1); each repeat builds stock
+--instructions runs each compiler under valgrind's callgrind and prints
+billions of instructions executed (Gi) in place of CPU seconds: exact from
+run to run, where CPU time on a shared machine drifts by tens of percent;
+about 50 times slower, so for small units. Times are the best of --repeat
+runs (default 1); each repeat builds stock
 and every mode in turn, so drift of the machine moves them alike. A timeout (--timeout S,
 default 600) counts as a failure and is printed as such.
 """
@@ -133,6 +137,12 @@ def generated(names, tmp):
 
 SPLIT = re.compile(r"frame_size\D*(\d+)")
 
+# --instructions: the compiler runs under callgrind and "CPU" is the number
+# of instructions it executed (billions), which does not drift with the
+# machine as CPU time does; peak RSS is then valgrind's and means little.
+INSTRUCTIONS = False
+IREFS = re.compile(r"I\s+refs:\s+([\d,]+)")
+
 
 # Linux keeps a process's peak RSS across execve: a compiler started from
 # this (large) Python process would report this process's peak when that is
@@ -189,7 +199,12 @@ def compile_once(cxx, src, flags, plugin, mode, tmp, timeout, with_report=False)
         env["COROPACK_MODE"] = mode
         if with_report:
             env["COROPACK_REPORT"] = report
+    if INSTRUCTIONS and not with_report:
+        cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + cmd
     rc, text, cpu, rss = run_rusage(cmd, env, timeout)
+    if INSTRUCTIONS and not with_report:
+        m = IREFS.search(text)
+        cpu = int(m.group(1).replace(",", "")) / 1e9 if m else 0.0
     frames = sum(int(m.group(1)) for line in text.splitlines() if "[-Rpass=coro-split]" in line
                  for m in [SPLIT.search(line)] if m)
     if plugin and mode == "lower" and rc == 0 and os.path.exists(report):
@@ -234,9 +249,10 @@ def run(args, plugin, tmp):
     units = [(os.path.basename(f), os.path.abspath(f), args.file_flags.split()) for f in args.files]
     units += generated(names, tmp)
     modes = [m for m in args.modes.split(",") if m]
-    hdr = f"{'unit':<28} {'stock s':>8} {'MiB':>6}"
+    u = " Gi" if INSTRUCTIONS else " s"
+    hdr = f"{'unit':<28} {'stock' + u:>8} {'MiB':>6}"
     for m in modes:
-        hdr += f" | {m + ' s':>8} {'x':>5} {'MiB':>6} {'x':>5}"
+        hdr += f" | {m + u:>8} {'x':>5} {'MiB':>6} {'x':>5}"
     hdr += " | frame bytes stock" + "".join(f" {m}" for m in modes)
     print(hdr)
     failed = 0
@@ -290,7 +306,13 @@ def main():
     ap.add_argument("--keep")
     ap.add_argument("--sizes", help="comma-separated N for every chosen series")
     ap.add_argument("--cxx", default="clang++-22")
+    ap.add_argument("--instructions", action="store_true",
+                    help="count instructions (valgrind's callgrind) instead of CPU time")
     args = ap.parse_args()
+    global INSTRUCTIONS
+    INSTRUCTIONS = args.instructions
+    if INSTRUCTIONS and not shutil.which("valgrind"):
+        sys.exit("compile_cost.py: --instructions needs valgrind (apt-get install valgrind)")
     plugin = os.path.abspath(os.path.join(args.build, "coropack-plugin.so"))
     if not os.path.exists(plugin):
         sys.exit(f"compile_cost.py: no plugin at {plugin}")
