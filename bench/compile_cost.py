@@ -26,13 +26,13 @@ and the generated series (--series, comma-separated; default all):
                -O2
 
 The generated sources go to a temporary directory (--keep DIR keeps them).
+Times are the best of --repeat runs (default 1); each repeat builds stock
+and every mode in turn, so drift of the machine moves them alike.
 --instructions runs each compiler under valgrind's callgrind and prints
 billions of instructions executed (Gi) in place of CPU seconds: exact from
 run to run, where CPU time on a shared machine drifts by tens of percent;
-about 50 times slower, so for small units. Times are the best of --repeat
-runs (default 1); each repeat builds stock
-and every mode in turn, so drift of the machine moves them alike. A timeout (--timeout S,
-default 600) counts as a failure and is printed as such.
+about 50 times slower, so for small units. A timeout (--timeout S, default
+600) counts as a failure and is printed as such.
 """
 import argparse
 import json
@@ -205,6 +205,8 @@ def compile_once(cxx, src, flags, plugin, mode, tmp, timeout, with_report=False)
     if INSTRUCTIONS and not with_report:
         m = IREFS.search(text)
         cpu = int(m.group(1).replace(",", "")) / 1e9 if m else 0.0
+        if rc == 0 and not m:
+            rc, text = 1, "valgrind printed no instruction count"
     frames = sum(int(m.group(1)) for line in text.splitlines() if "[-Rpass=coro-split]" in line
                  for m in [SPLIT.search(line)] if m)
     if plugin and mode == "lower" and rc == 0 and os.path.exists(report):
