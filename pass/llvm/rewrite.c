@@ -201,7 +201,7 @@ static int spans_overlap(const spans *s, uint64_t lo, uint64_t hi)
 static void find_shared(rw *w)
 {
 	const cp_func *f = w->f;
-	span *s = malloc(((size_t)f->nalloca + (size_t)f->nvalue + 1) * sizeof *s);
+	span *s = malloc(((size_t)f->nalloca + 1) * sizeof *s);
 	int n = 0;
 	if (!s)
 		abort();
