@@ -569,8 +569,11 @@ static void frame_allocas(const cp_func *f, cp_live *l, cp_segs *g, const int *s
 			continue;
 		if (!al->marked && al->escaped)
 			live = 1;
-		if (!live && (al->escaped || !al->marked))
+		if (!live && (al->escaped || !al->marked)) {
 			live = used_across_suspend(f, endb, pblk, al, ub, mark, back, stack);
+			if (!live && !al->marked && !al->escaped && !al->byval)
+				cp_bs_set(l->astack, (size_t)a);
+		}
 		/* The block-level test above is a superset of LLVM's; an
 		 * unmarked alloca it keeps gets LLVM's exact one, as stock
 		 * leaves on the stack what that one does not put in the frame. */
@@ -620,6 +623,7 @@ void cp_live_compute(const cp_func *f, cp_live *l)
 	l->alive = rows(f, (size_t)f->nsusp, l->aw);
 	l->aramp = rows(f, 1, l->aw);
 	l->aframe = rows(f, 1, l->aw);
+	l->astack = rows(f, 1, l->aw);
 	l->aconf = rows(f, (size_t)f->nalloca, l->aw);
 	int npo;
 	int *po = postorder(f, &npo);

@@ -39,6 +39,10 @@ typedef struct cp_live {
 	uint64_t *alive;   /* nsusp rows: frame allocas live at s */
 	uint64_t *aramp;   /* one row: frame allocas live in the ramp before any suspend */
 	uint64_t *aframe;  /* one row: allocas that must live in the frame */
+	uint64_t *astack;  /* one row: allocas stock's split surely leaves on the
+	                    * stack: no lifetime markers, an address that never
+	                    * escapes, and no suspend between two uses even by the
+	                    * block-level test (a superset of LLVM's) */
 	uint64_t *aconf;   /* nalloca rows: storage of both live at one program point */
 	char *after;       /* per block: reachable from a suspend point (else ramp only) */
 	int *sunk;         /* per alloca: the instruction before which stock's split

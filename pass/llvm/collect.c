@@ -6,6 +6,7 @@
 #include <llvm-c/Core.h>
 #include <llvm-c/Target.h>
 #include "analyze.h"
+#include "bitset.h"
 #include "collect.h"
 #include "ir.h"
 #include "irutil.h"
@@ -242,32 +243,105 @@ static uint64_t stock_with_callees(const cp_collect *k, LLVMValueRef fn)
 	if (!k->truth)
 		return 0;
 	find_elided(k, fn, &es);
-	return es.n ? coropack_trial_frame_size(fn, k->level, stock_callees, &es) : 0;
+	return es.n ? coropack_trial_frame_size(fn, k->level, stock_callees, &es, NULL, 0) : 0;
 }
 
 /* --- stock's frame without a split ---------------------------------------- */
+
+/* Whether stock's split surely gives marked alloca a a field of its own:
+ * at -O0 in an optnone function (clang's -O0: OptimizeFrame is off, so no
+ * alloca shares bytes, and the split sinks no lifetime.start), when the
+ * model has its storage live at a suspend point or a lifetime.start
+ * reaching one unended (LLVM's own reasons, SpillUtils.cpp). Not when the
+ * model frames it only as an escaped alloca used on both sides of a suspend:
+ * LLVM 22 asks that of two lifetime.starts in different blocks, so a single
+ * start in a loop through a suspend stays on its stack (programs 2344, 2354
+ * and 2418 of the campaign's seed 3 showed it). And not when a block holds
+ * both a start and an end of it: LLVM's reachability then skips the whole
+ * block, where the model sees the start after the end. */
+static int surely_framed_marked(const cp_func *f, const cp_plan *p, int a)
+{
+	const cp_alloca *al = &f->alloca[a];
+	int live = al->stock_frame;
+	for (int s = 0; s < f->nsusp && !live; s++)
+		live = cp_bs_has(&p->live.alive[(size_t)s * p->live.aw], (size_t)a);
+	if (!live)
+		return 0;
+	for (int u = 0; u < al->nuse; u++) {
+		const cp_inst *in = &f->inst[al->useinst[u]];
+		if (in->op != CP_OP_LSTART || in->slot != a)
+			continue;
+		int b = cp_func_block_of(f, al->useinst[u]);
+		for (int v = 0; v < al->nuse; v++) {
+			const cp_inst *e = &f->inst[al->useinst[v]];
+			if (e->op == CP_OP_LEND && e->slot == a && cp_func_block_of(f, al->useinst[v]) == b)
+				return 0;
+		}
+	}
+	return 1;
+}
 
 /* A floor under the frame a stock build gives f: the resume and destroy
  * pointers, the promise, the suspend index (LLVM's switch lowering always
  * has one, of at least a byte), and a field for each value p stores: p
  * stores no value stock rematerializes, and stock spills every SSA value
- * with a use across a suspend, each spill its own field. A struct is at
- * least the sum of its fields, whatever its padding, and a multiple of its
- * alignment, at least a pointer's (the header). Allocas count nothing: the
- * model's reading of them can still be wider than LLVM's. Counting the
- * unmarked ones at every level and the marked ones at -O0 (optnone) was
- * tried: it passed 676 floor checks on the differential, generated and
- * Boost programs, then the campaign (seed 3, programs 2344, 2354, 2418 at
- * -O0) found a floor 8 bytes above stock's frame. COROPACK_CHECK_STOCK_FLOOR=1
- * measures this against a trial split of every coroutine (check_floor). */
-static uint64_t stock_floor(const cp_func *f, const cp_plan *p)
+ * with a use across a suspend, each spill its own field. Frame allocas
+ * without lifetime markers count at every level (the model asks LLVM's own
+ * question of them, and stock merges allocas only by their markers); marked
+ * ones only where surely_framed_marked says. A struct is at least the sum
+ * of its fields, whatever its padding, and a multiple of its alignment, at
+ * least a pointer's (the header). COROPACK_CHECK_STOCK_FLOOR=1 measures
+ * this against a trial split of every coroutine (check_floor). */
+static uint64_t stock_floor(const cp_func *f, const cp_plan *p, int level)
 {
 	uint64_t sum = 2 * f->ptr_size + f->promise_size + (p->index_size ? p->index_size : 1);
 	for (int v = 0; v < f->nvalue; v++)
 		if (p->value_off[v] != CP_NO_OFFSET && !f->value[v].remat)
 			sum += f->value[v].size;
+	for (int a = 0; a < f->nalloca; a++) {
+		if (p->alloca_off[a] == CP_NO_OFFSET || f->alloca[a].byval)
+			continue;
+		if (!f->alloca[a].marked || (level == 0 && f->optnone && surely_framed_marked(f, p, a)))
+			sum += f->alloca[a].size;
+	}
 	uint64_t ptr = f->ptr_size ? f->ptr_size : 8;
 	return (sum + ptr - 1) / ptr * ptr;
+}
+
+/* The allocas a trial split may take as globals (cp_live's astack, shim.h):
+ * those with enough uses that the split's comparison of every pair of them
+ * costs something. A malloc'd array in *out (NULL when there is none). */
+enum { DETACH_MIN_USES = 16 };
+static size_t detachable(const cp_func *f, const cp_plan *p, LLVMValueRef **out)
+{
+	size_t n = 0;
+	*out = NULL;
+	if (!p->live.astack || !f->alloca_ref)
+		return 0;
+	for (int a = 0; a < f->nalloca; a++) {
+		if (!cp_bs_has(p->live.astack, (size_t)a) || f->alloca[a].nuse < DETACH_MIN_USES)
+			continue;
+		if (!*out && !(*out = malloc((size_t)f->nalloca * sizeof **out)))
+			abort();
+		(*out)[n++] = f->alloca_ref[a];
+	}
+	return n;
+}
+
+/* A trial split of fn (shim.h) with f's detachable allocas taken out. */
+static uint64_t trial_split(const cp_collect *k, LLVMValueRef fn, const cp_func *f, const cp_plan *p,
+                      coropack_split_hook prepare, void *ctx)
+{
+	LLVMValueRef *d;
+	size_t nd = detachable(f, p, &d);
+	uint64_t size = coropack_trial_frame_size(fn, k->level, prepare, ctx, d, nd);
+	free(d);
+	if (getenv("COROPACK_DEBUG_TRIALS")) {
+		size_t len;
+		fprintf(stderr, "coropack: trial split of %s (%s copy, %zu allocas detached): %llu bytes\n",
+		        LLVMGetValueName2(fn, &len), prepare ? "packed" : "stock", nd, (unsigned long long)size);
+	}
+	return size;
 }
 
 static int check_floor_wanted(void)
@@ -291,11 +365,11 @@ static void check_floor(LLVMValueRef fn, uint64_t floor, uint64_t stock)
 static uint64_t stock_if_needed(const cp_collect *k, LLVMValueRef fn, const cp_func *f, const cp_plan *p,
                                 uint64_t ours)
 {
-	uint64_t floor = stock_floor(f, p), stock;
+	uint64_t floor = stock_floor(f, p, k->level), stock;
 	int check = check_floor_wanted();
 	if (!k->truth && !check && ours <= floor)
 		return 0;
-	stock = coropack_trial_frame_size(fn, k->level, NULL, NULL);
+	stock = trial_split(k, fn, f, p, NULL, NULL);
 	if (check)
 		check_floor(fn, floor, stock);
 	return stock;
@@ -390,7 +464,7 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 		uint64_t tried = 0;
 		trial t = {k->level, &f, &plan, 0, ""};
 		if (!stock || stock > c->packed_size) {
-			tried = coropack_trial_frame_size(fn, k->level, pack_copy, &t);
+			tried = trial_split(k, fn, &f, &plan, pack_copy, &t);
 			if (t.ok && tried && !stock)
 				stock = stock_if_needed(k, fn, &f, &plan, tried + 1);
 		}

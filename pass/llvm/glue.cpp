@@ -463,7 +463,7 @@ struct DeclareInto : ValueMaterializer {
 // (what a copy into another module does) re-creates the compile unit's
 // whole metadata graph in the context for every coroutine, which no one
 // frees (quadratic in a translation unit's coroutines with -g).
-static std::unique_ptr<Module> copyAlone(Function &F, Function *&G) {
+static std::unique_ptr<Module> copyAlone(Function &F, Function *&G, ValueToValueMapTy &VMap) {
   Module &M = *F.getParent();
   auto C = std::make_unique<Module>("coropack.trial", M.getContext());
   C->setDataLayout(M.getDataLayout());
@@ -473,7 +473,6 @@ static std::unique_ptr<Module> copyAlone(Function &F, Function *&G) {
   // materializer, which declares them in the scratch module.
   G = Function::Create(F.getFunctionType(), GlobalValue::ExternalLinkage, F.getAddressSpace(),
                        F.getName() + ".coropack.trial");
-  ValueToValueMapTy VMap;
   VMap[&F] = G; // llvm.coro.id names its own coroutine
   for (auto [A, B] : zip(F.args(), G->args()))
     VMap[&A] = &B;
@@ -553,13 +552,32 @@ struct QuietRemarks {
 };
 } // namespace
 
+// Puts a global of the scratch module C in place of alloca A.
+static void detachAlloca(Module &C, AllocaInst &A) {
+  Type *T = A.getAllocatedType();
+  auto *GV = new GlobalVariable(C, T, false, GlobalValue::InternalLinkage, Constant::getNullValue(T),
+                                A.getName() + ".stack", nullptr, GlobalValue::NotThreadLocal,
+                                A.getType()->getAddressSpace());
+  GV->setAlignment(A.getAlign());
+  A.replaceAllUsesWith(GV);
+  A.eraseFromParent();
+}
+
 extern "C" uint64_t coropack_trial_frame_size(LLVMValueRef fn, int level,
-                                              coropack_split_hook prepare, void *ctx) {
+                                              coropack_split_hook prepare, void *ctx,
+                                              const LLVMValueRef *detach, size_t ndetach) {
   Function &F = *unwrap<Function>(fn);
   Function *G;
-  std::unique_ptr<Module> C = copyAlone(F, G);
+  ValueToValueMapTy VMap;
+  std::unique_ptr<Module> C = copyAlone(F, G, VMap);
   if (prepare)
     prepare(ctx, wrap(G));
+  // (The map follows what prepare replaced: a copy that is no longer an
+  // alloca of G stays.)
+  for (size_t I = 0; I < ndetach; ++I)
+    if (auto *A = dyn_cast_or_null<AllocaInst>(VMap.lookup(unwrap(detach[I])));
+        A && A->getFunction() == G && !A->isArrayAllocation() && A->getAllocatedType()->isSized())
+      detachAlloca(*C, *A);
 
   coropack_analyses AM;
   PassBuilder PB;

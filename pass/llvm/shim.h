@@ -79,8 +79,15 @@ typedef void (*coropack_split_hook)(void *ctx, LLVMValueRef fn);
 /* The frame LLVM 22's coro-split (reuse-storage when level > 0) builds for a
  * copy of the pre-split coroutine fn in a scratch module, after prepare (if
  * not NULL) has rewritten the copy: with prepare NULL, what stock LLVM
- * allocates. 0 when that fails. Leaves fn untouched. */
-uint64_t coropack_trial_frame_size(LLVMValueRef fn, int level, coropack_split_hook prepare, void *ctx);
+ * allocates. 0 when that fails. Leaves fn untouched.
+ *
+ * detach[0..ndetach) are allocas of fn that LLVM's split surely leaves on
+ * the stack (cp_live's astack): after prepare, their copies become globals
+ * of the scratch module. The frame is the same, and the split no longer
+ * compares every pair of their uses (quadratic in the uses: exn.slot and
+ * ehselector.slot at -O0 have two in every landing pad). */
+uint64_t coropack_trial_frame_size(LLVMValueRef fn, int level, coropack_split_hook prepare, void *ctx,
+                                   const LLVMValueRef *detach, size_t ndetach);
 
 /* Lower mode's hook: lowers the pre-split coroutine fn and returns 1 with
  * its resume, destroy and cleanup functions in out[0..2], or leaves it
