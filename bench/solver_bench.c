@@ -252,7 +252,7 @@ int main(int argc, char **argv)
 	for (k = 0; k < count; k++) {
 		n = k % 2 ? 8 + rnd(items - 7) : items;
 		gen(&f, n);
-		p = (cp_pack_problem){f.n, f.it, f.conf, f.np, f.sets};
+		p = (cp_pack_problem){f.n, f.it, f.conf, f.np, f.sets, 0};
 		r = (cp_pack_result){.offset = off};
 		ms = now();
 		if (cp_pack_solve(&p, NULL, &r) < 0 || cp_pack_check(&p, off)) {

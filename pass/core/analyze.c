@@ -377,7 +377,8 @@ static void frame_items(job *j)
  * Unresumed: there values are in registers, and two allocas both live
  * somewhere in the ramp need not be live at once: aconf says when);
  * prefix and index conflict with everything. Also the lower-bound seeds:
- * what is live at each suspend point (a clique; Unresumed is not one). */
+ * what is live at each suspend point (a clique, as the rows are made from
+ * them: cp_pack_problem's sets_are_cliques; Unresumed is not one). */
 static void conflicts(job *j)
 {
 	int npack = j->npack, nfixed = j->nfixed;
@@ -426,7 +427,7 @@ static uint64_t lower_bound(job *j)
 		if (lbitems[i].align > j->tyalign)
 			lbitems[i].align = j->tyalign;
 	}
-	cp_pack_problem full = {(size_t)npack, lbitems, j->conf, j->c->nstates - 1, j->sets};
+	cp_pack_problem full = {(size_t)npack, lbitems, j->conf, j->c->nstates - 1, j->sets, 1};
 	uint64_t lb = cp_pack_lower_bound(&full);
 	/* Every other item conflicts with the resume/destroy header, so it
 	 * starts at 2*ptr_size or later, at its own alignment. */
@@ -459,7 +460,7 @@ static int region_frame(job *j, const cp_pack_options *opt)
 		for (int i = 0; i < nreg; i++)
 			if (cp_bs_has(j->sets + s * pw, (size_t)(i + nfixed)))
 				cp_bs_set(rsets + s * rw, (size_t)i);
-	cp_pack_problem rp = {(size_t)nreg, j->items + nfixed, rconf, j->c->nstates - 1, rsets};
+	cp_pack_problem rp = {(size_t)nreg, j->items + nfixed, rconf, j->c->nstates - 1, rsets, 1};
 	uint64_t *off = j->off = cp_arena_alloc(j->A, (size_t)(j->n + 1) * sizeof *off);
 	cp_pack_result r = {.offset = off + nfixed};
 	if (cp_pack_solve(&rp, opt, &r) != 0)
@@ -511,7 +512,7 @@ static int joint_frame(job *j, const cp_pack_options *opt)
 	int npack = j->npack;
 	const entry *e = j->e;
 	uint64_t *joff = cp_arena_alloc(j->A, (size_t)(npack + 1) * sizeof *joff);
-	cp_pack_problem jp = {(size_t)npack, j->items, j->conf, j->c->nstates - 1, j->sets};
+	cp_pack_problem jp = {(size_t)npack, j->items, j->conf, j->c->nstates - 1, j->sets, 1};
 	cp_pack_result jr = {.offset = joff};
 	if (cp_pack_solve(&jp, opt, &jr) != 0)
 		return 0;

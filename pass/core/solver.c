@@ -544,7 +544,7 @@ static uint64_t lbound(Pack *k, const cp_pack_problem *p, uint32_t *q)
 				}
 			}
 		}
-		for (i = 0; i < m; i++) {
+		for (i = p->sets_are_cliques ? m : 0; i < m; i++) {
 			for (b = 0; b < k->w; b++)
 				if (cand[b] & ~row(k, q[i])[b] & ~(b == q[i] / 64 ? UINT64_C(1) << q[i] % 64 : 0))
 					break;

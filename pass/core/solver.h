@@ -36,6 +36,11 @@ typedef struct cp_pack_problem {
 	 * graph). They seed the lower bound; may be 0/NULL. */
 	size_t nsets;
 	const uint64_t *sets;
+	/* Nonzero when the caller vouches that every set is a clique (its
+	 * conflicts were made from the sets): the lower bound then takes them
+	 * as they are. Otherwise it checks each, in time of the set's size
+	 * times a row, and trims one that is not to a greedy clique. */
+	int sets_are_cliques;
 } cp_pack_problem;
 
 typedef struct cp_pack_options {

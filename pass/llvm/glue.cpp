@@ -563,15 +563,25 @@ static void detachAlloca(Module &C, AllocaInst &A) {
   A.eraseFromParent();
 }
 
+struct coropack_vmap {
+  const ValueToValueMapTy &M;
+};
+
+extern "C" LLVMValueRef coropack_vmap_lookup(const coropack_vmap *map, LLVMValueRef orig) {
+  return wrap(map->M.lookup(unwrap(orig)));
+}
+
 extern "C" uint64_t coropack_trial_frame_size(LLVMValueRef fn, int level,
-                                              coropack_split_hook prepare, void *ctx,
+                                              coropack_trial_hook prepare, void *ctx,
                                               const LLVMValueRef *detach, size_t ndetach) {
   Function &F = *unwrap<Function>(fn);
   Function *G;
   ValueToValueMapTy VMap;
   std::unique_ptr<Module> C = copyAlone(F, G, VMap);
-  if (prepare)
-    prepare(ctx, wrap(G));
+  if (prepare) {
+    coropack_vmap Map{VMap};
+    prepare(ctx, wrap(G), &Map);
+  }
   // (The map follows what prepare replaced: a copy that is no longer an
   // alloca of G stays.)
   for (size_t I = 0; I < ndetach; ++I)

@@ -76,6 +76,15 @@ void coropack_debug_copy_value(LLVMValueRef v, LLVMValueRef def);
  * CoroSplitPass processes it (and with a scratch copy, see below). */
 typedef void (*coropack_split_hook)(void *ctx, LLVMValueRef fn);
 
+/* What a trial's copy of a function holds for the original's values. */
+typedef struct coropack_vmap coropack_vmap;
+/* The copy of orig (an argument, block or instruction of the function a
+ * trial copied), or NULL. */
+LLVMValueRef coropack_vmap_lookup(const coropack_vmap *map, LLVMValueRef orig);
+/* Rewrites copy, a trial's copy of a coroutine; map leads from the
+ * original's values to the copy's. */
+typedef void (*coropack_trial_hook)(void *ctx, LLVMValueRef copy, const coropack_vmap *map);
+
 /* The frame LLVM 22's coro-split (reuse-storage when level > 0) builds for a
  * copy of the pre-split coroutine fn in a scratch module, after prepare (if
  * not NULL) has rewritten the copy: with prepare NULL, what stock LLVM
@@ -86,7 +95,7 @@ typedef void (*coropack_split_hook)(void *ctx, LLVMValueRef fn);
  * of the scratch module. The frame is the same, and the split no longer
  * compares every pair of their uses (quadratic in the uses: exn.slot and
  * ehselector.slot at -O0 have two in every landing pad). */
-uint64_t coropack_trial_frame_size(LLVMValueRef fn, int level, coropack_split_hook prepare, void *ctx,
+uint64_t coropack_trial_frame_size(LLVMValueRef fn, int level, coropack_trial_hook prepare, void *ctx,
                                    const LLVMValueRef *detach, size_t ndetach);
 
 /* Lower mode's hook: lowers the pre-split coroutine fn and returns 1 with

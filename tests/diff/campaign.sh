@@ -16,7 +16,7 @@
 #      and each mode's plugin build (-fpass-plugin, COROPACK_MODE=<mode>) must
 #      print the same stdout and exit the same way; the plugin builds run with
 #      COROPACK_CHECK_STOCK_FLOOR=1 and must not print "stock floor above
-#      stock" (docs/design.md);
+#      stock" nor "packed bound below" (docs/design.md);
 #      the plugin build must not allocate more often, nor more bytes, than
 #      the stock build of the same level: both run with the allocation
 #      counter (BUILD/libcoropack-alloc-count.so, tests/diff/alloc_count.c)
@@ -296,8 +296,8 @@ run_program() { # src
       st=$?
       if [ $st -ne 0 ]; then
         msg="the plugin build does not compile: $(first_error "$p.log" $st)"
-      elif grep -q 'stock floor above stock' "$p.log"; then
-        msg="$(grep -m1 'stock floor above stock' "$p.log")"
+      elif grep -qE 'stock floor above stock|packed bound below' "$p.log"; then
+        msg="$(grep -m1 -E 'stock floor above stock|packed bound below' "$p.log")"
       else
         run_counted "$p" "$p.out" "$p.alloc"
         pst=$?

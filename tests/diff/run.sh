@@ -288,8 +288,8 @@ run_job() { # src level
   if ! COROPACK_CHECK_STOCK_FLOOR=1 COROPACK_MODE=$mode timeout "$compile_timeout" "$cxx" "${base_flags[@]}" "-$lvl" "${pa[@]+"${pa[@]}"}" \
     "-fpass-plugin=$plugin" "${pack_extra[@]+"${pack_extra[@]}"}" "$src" -o "$dir/pack" >"$dir/pack.log" 2>&1; then
     echo "FAIL $name $lvl: the plugin build does not compile: $(first_error "$dir/pack.log"); reproduce: $(repro "$src" "$lvl" 0)" >>"$res"
-  elif grep -q 'stock floor above stock' "$dir/pack.log"; then
-    echo "FAIL $name $lvl: $(grep -m1 'stock floor above stock' "$dir/pack.log"); reproduce: COROPACK_CHECK_STOCK_FLOOR=1 $(repro "$src" "$lvl" 0)" >>"$res"
+  elif grep -qE 'stock floor above stock|packed bound below' "$dir/pack.log"; then
+    echo "FAIL $name $lvl: $(grep -m1 -E 'stock floor above stock|packed bound below' "$dir/pack.log"); reproduce: COROPACK_CHECK_STOCK_FLOOR=1 $(repro "$src" "$lvl" 0)" >>"$res"
   else
     (cd "$dir" && COROPACK_DIFF_ALLOCS=pack.alloc timeout "$run_timeout" ./pack >pack.out 2>pack.err) 2>/dev/null
     pst=$?
