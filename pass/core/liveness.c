@@ -265,18 +265,17 @@ static void remat(const cp_func *f, cp_live *l)
  * whose window (save..suspend) is open here. */
 static void start_alloca(const cp_func *f, cp_live *l, uint64_t *cur, const uint64_t *open, int ramp, int a)
 {
-	size_t w = l->aw;
-	for (int b = 0; b < f->nalloca; b++)
-		if (cp_bs_has(cur, (size_t)b) && b != a) {
-			cp_bs_set(ROW(l->aconf, w, a), (size_t)b);
+	size_t w = l->aw, ow = cp_bs_words((size_t)f->nsusp);
+	for (size_t b = cp_bs_next(cur, w, 0); b != SIZE_MAX; b = cp_bs_next(cur, w, b + 1))
+		if (b != (size_t)a) {
+			cp_bs_set(ROW(l->aconf, w, a), b);
 			cp_bs_set(ROW(l->aconf, w, b), (size_t)a);
 		}
 	cp_bs_set(cur, (size_t)a);
 	if (ramp)
 		cp_bs_set(l->aramp, (size_t)a);
-	for (int s = 0; s < f->nsusp; s++)
-		if (cp_bs_has(open, (size_t)s))
-			cp_bs_set(ROW(l->alive, w, s), (size_t)a);
+	for (size_t s = cp_bs_next(open, ow, 0); s != SIZE_MAX; s = cp_bs_next(open, ow, s + 1))
+		cp_bs_set(ROW(l->alive, w, s), (size_t)a);
 }
 
 /* sunk[a]: the instruction before which stock's split starts alloca a
