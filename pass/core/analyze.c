@@ -385,15 +385,15 @@ static void conflicts(job *j)
 	const entry *e = j->e;
 	size_t pw = j->pw = cp_bs_words((size_t)npack), nstates = j->c->nstates;
 	uint64_t *conf = j->conf = cp_arena_alloc(j->A, (size_t)(npack + 1) * (pw + 1) * 8);
-	uint64_t *at = cp_arena_alloc(j->A, (pw + 1) * 8);
+	/* sets row s-1: the items live in state s (a walk of each item's states) */
+	j->sets = cp_arena_alloc(j->A, nstates * (pw + 1) * 8);
+	for (int i = 0; i < npack; i++)
+		for (size_t s = cp_bs_next(e[i].live, j->sw, 1); s < nstates; s = cp_bs_next(e[i].live, j->sw, s + 1))
+			cp_bs_set(j->sets + (s - 1) * pw, (size_t)i);
 	for (size_t s = 1; s < nstates; s++) {
-		cp_bs_zero(at, pw);
-		for (int i = 0; i < npack; i++)
-			if (cp_bs_has(e[i].live, s))
-				cp_bs_set(at, (size_t)i);
-		for (int i = 0; i < npack; i++)
-			if (cp_bs_has(at, (size_t)i))
-				cp_bs_or(conf + (size_t)i * pw, at, pw);
+		const uint64_t *at = j->sets + (s - 1) * pw;
+		for (size_t i = cp_bs_next(at, pw, 0); i != SIZE_MAX; i = cp_bs_next(at, pw, i + 1))
+			cp_bs_or(conf + i * pw, at, pw);
 	}
 	for (int i = 0; i < npack; i++) {
 		for (int k = 0; k < npack; k++) {
@@ -405,11 +405,6 @@ static void conflicts(job *j)
 		}
 		cp_bs_clr(conf + (size_t)i * pw, (size_t)i);
 	}
-	j->sets = cp_arena_alloc(j->A, nstates * (pw + 1) * 8);
-	for (size_t s = 1; s < nstates; s++)
-		for (int i = 0; i < npack; i++)
-			if (cp_bs_has(e[i].live, s))
-				cp_bs_set(j->sets + (s - 1) * pw, (size_t)i);
 	j->items = cp_arena_alloc(j->A, (size_t)(npack + 1) * sizeof *j->items);
 	for (int i = 0; i < npack; i++)
 		j->items[i] = (cp_pack_item){e[i].size, e[i].align, e[i].fixed};
