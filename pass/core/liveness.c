@@ -485,39 +485,68 @@ static int ends(const cp_func *f, int b)
 
 /* Reachability between blocks as LLVM's SuspendCrossingInfo sees it: along
  * one or more edges, never leaving a block that ends the clones (the last
- * block of a path may end them). The searches below are over sets of
- * blocks at once, so that one alloca costs one pass over the CFG. */
+ * block of a path may end them). It is taken for 64 allocas at once
+ * (reach_masks): one walk of the CFG per alloca was quadratic in a
+ * coroutine of many suspends and allocas. */
 
-/* reach[b] = 1 for the blocks reachable from (back: that reach) some
- * block of blk[0..n) along one or more edges; stack holds nblock + n. */
-static void reach(const cp_func *f, const char *endb, int back, const int *blk, int n, char *reach,
-                  int *stack)
+/* For cand[0..ncand), ncand <= 64: bit k of fwd[b] says that block b is
+ * reachable from a block using cand[k], bit k of bwd[b] that b reaches
+ * one. Each is a fixed point over order (every block, the reverse
+ * post-order first). use, fwd and bwd hold nblock words. */
+static void reach_masks(const cp_func *f, const char *endb, const int *order, const int *cand, int ncand,
+                        uint64_t *use, uint64_t *fwd, uint64_t *bwd)
 {
-	memset(reach, 0, (size_t)f->nblock);
-	memcpy(stack, blk, (size_t)n * sizeof *stack);
-	flood(f, back, endb, reach, stack, n);
+	size_t nb = (size_t)f->nblock;
+	memset(use, 0, nb * sizeof *use);
+	memset(fwd, 0, nb * sizeof *fwd);
+	memset(bwd, 0, nb * sizeof *bwd);
+	for (int k = 0; k < ncand; k++) {
+		const cp_alloca *al = &f->alloca[cand[k]];
+		for (int u = 0; u < al->nuse; u++)
+			use[blk_of(f, al, u)] |= UINT64_C(1) << k;
+	}
+	for (int changed = 1; changed;) {
+		changed = 0;
+		for (size_t i = 0; i < nb; i++) {
+			int b = order[i];
+			const cp_block *bb = &f->block[b];
+			uint64_t m = fwd[b];
+			for (int e = 0; e < bb->npred; e++)
+				if (!endb[bb->pred[e]])
+					m |= use[bb->pred[e]] | fwd[bb->pred[e]];
+			changed |= m != fwd[b];
+			fwd[b] = m;
+		}
+	}
+	for (int changed = 1; changed;) {
+		changed = 0;
+		for (size_t i = nb; i-- > 0;) {
+			int b = order[i];
+			const cp_block *bb = &f->block[b];
+			uint64_t m = bwd[b];
+			for (int e = 0; e < bb->nsucc && !endb[b]; e++)
+				m |= use[bb->succ[e]] | bwd[bb->succ[e]];
+			changed |= m != bwd[b];
+			bwd[b] = m;
+		}
+	}
 }
 
 /* Nonzero when some suspend point p (a suspend or its save) has a use of
- * al (or a lifetime marker) before it and one after it on one path. ub
- * holds the blocks of al's uses; endb[b] whether block b ends the clones;
- * pblk[2s], pblk[2s+1] the blocks of suspend s's save and suspend;
- * after/before/stack are scratch. */
-static int used_across_suspend(const cp_func *f, const char *endb, const int *pblk,
-                               const cp_alloca *al, int *ub, char *after, char *before,
-                               int *stack)
+ * al (or a lifetime marker) before it and one after it on one path. Bit k
+ * of fwd[b] and bwd[b] (reach_masks) says whether b is reached from, and
+ * reaches, a block of al's uses, whose blocks ub holds; pblk[2s], pblk[2s+1]
+ * are the blocks of suspend s's save and suspend. */
+static int used_across_suspend(const cp_func *f, const int *pblk, const cp_alloca *al, const int *ub,
+                               const uint64_t *fwd, const uint64_t *bwd, int k)
 {
-	for (int u = 0; u < al->nuse; u++)
-		ub[u] = blk_of(f, al, u);
-	reach(f, endb, 0, ub, al->nuse, after, stack);
-	reach(f, endb, 1, ub, al->nuse, before, stack);
 	for (int s = 0; s < f->nsusp; s++)
-		for (int k = 0; k < 2; k++) {
-			int at = k ? f->susp[s].inst : f->susp[s].save;
+		for (int j = 0; j < 2; j++) {
+			int at = j ? f->susp[s].inst : f->susp[s].save;
 			if (at < 0)
 				continue;
-			int pb = pblk[2 * s + k];
-			int up = after[pb], down = before[pb];
+			int pb = pblk[2 * s + j];
+			int up = (int)(fwd[pb] >> k & 1), down = (int)(bwd[pb] >> k & 1);
 			for (int u = 0; u < al->nuse && !(up && down); u++)
 				if (ub[u] == pb) {
 					up |= al->useinst[u] < at;
@@ -529,50 +558,89 @@ static int used_across_suspend(const cp_func *f, const char *endb, const int *pb
 	return 0;
 }
 
+/* Every block once, the reverse post-order po[npo-1..0] first. */
+static int *block_order(const cp_func *f, const int *po, int npo)
+{
+	int *order = calloc((size_t)f->nblock + 1, sizeof *order);
+	char *in = calloc((size_t)f->nblock + 1, 1);
+	if (!order || !in)
+		abort();
+	int n = 0;
+	for (int i = npo - 1; i >= 0; i--) {
+		order[n++] = po[i];
+		in[po[i]] = 1;
+	}
+	for (int b = 0; b < f->nblock; b++)
+		if (!in[b])
+			order[n++] = b;
+	free(in);
+	return order;
+}
+
+/* Whether alloca a is in the frame before the use test (1), out of it for
+ * good (0), or up to used_across_suspend (2). */
+static int frame_by_liveness(const cp_func *f, const cp_live *l, int a, const int *sunk, const char *sunk_frame)
+{
+	const cp_alloca *al = &f->alloca[a];
+	int live = 0;
+	for (int s = 0; s < f->nsusp && !live; s++)
+		live = cp_bs_has(ROW(l->alive, l->aw, s), (size_t)a);
+	/* (A sunk start answers the frame question by its own rules.) */
+	if (al->marked && (live || (sunk[a] >= 0 ? sunk_frame[a] : al->stock_frame)))
+		return 1;
+	if (sunk[a] >= 0)
+		return 0;
+	if (live || (!al->marked && al->escaped))
+		return 1;
+	return al->escaped || !al->marked ? 2 : 0;
+}
+
 /* Which allocas go in the frame. Marked: live at a suspend, or escaped with
  * a suspend between two of its lifetimes (the address must stay the same
  * across lifetimes: LLVM keeps those in the frame too). Unmarked: escaped,
  * or a suspend lies on a path between two uses; then live everywhere. */
-static void frame_allocas(const cp_func *f, cp_live *l, cp_segs *g, const int *sunk, const char *sunk_frame)
+static void frame_allocas(const cp_func *f, cp_live *l, cp_segs *g, const int *po, int npo, const int *sunk,
+                          const char *sunk_frame)
 {
-	size_t w = l->aw;
-	char *mark = calloc((size_t)f->nblock + 1, 1);
-	char *back = calloc((size_t)f->nblock + 1, 1);
+	size_t w = l->aw, nb = (size_t)f->nblock;
+	char *how = calloc((size_t)f->nalloca + 1, 1);
+	int *cand = calloc((size_t)f->nalloca + 1, sizeof *cand);
+	char *endb = calloc(nb + 1, 1);
+	int *pblk = calloc(2 * (size_t)f->nsusp + 1, sizeof *pblk);
+	uint64_t *masks = calloc(3 * nb + 1, sizeof *masks);
 	int maxuse = 1;
 	for (int a = 0; a < f->nalloca; a++)
 		maxuse = f->alloca[a].nuse > maxuse ? f->alloca[a].nuse : maxuse;
 	int *ub = calloc((size_t)maxuse, sizeof *ub);
-	/* Each block once, plus the targets (repeats allowed). */
-	int *stack = calloc((size_t)f->nblock + (size_t)maxuse + 1, sizeof *stack);
-	char *endb = calloc((size_t)f->nblock + 1, 1);
-	int *pblk = calloc(2 * (size_t)f->nsusp + 1, sizeof *pblk);
-	if (!mark || !back || !ub || !stack || !endb || !pblk)
+	if (!how || !cand || !endb || !pblk || !masks || !ub)
 		abort();
-	for (int b = 0; b < f->nblock; b++)
-		endb[b] = (char)ends(f, b);
+	for (size_t b = 0; b < nb; b++)
+		endb[b] = (char)ends(f, (int)b);
 	for (int s = 0; s < f->nsusp; s++) {
 		pblk[2 * s] = f->susp[s].save >= 0 ? cp_func_block_of(f, f->susp[s].save) : -1;
 		pblk[2 * s + 1] = f->susp[s].inst >= 0 ? cp_func_block_of(f, f->susp[s].inst) : -1;
 	}
-	for (int a = 0; a < f->nalloca; a++) {
-		const cp_alloca *al = &f->alloca[a];
-		int live = 0;
-		for (int s = 0; s < f->nsusp; s++)
-			live |= cp_bs_has(ROW(l->alive, w, s), (size_t)a);
-		/* (A sunk start answers the frame question by its own rules.) */
-		if (al->marked && (live || (sunk[a] >= 0 ? sunk_frame[a] : al->stock_frame))) {
-			cp_bs_set(l->aframe, (size_t)a);
-			continue;
-		}
-		if (sunk[a] >= 0)
-			continue;
-		if (!al->marked && al->escaped)
-			live = 1;
-		if (!live && (al->escaped || !al->marked)) {
-			live = used_across_suspend(f, endb, pblk, al, ub, mark, back, stack);
-			if (!live && !al->marked && !al->escaped && !al->byval)
+	int ncand = 0;
+	for (int a = 0; a < f->nalloca; a++)
+		if ((how[a] = (char)frame_by_liveness(f, l, a, sunk, sunk_frame)) == 2)
+			cand[ncand++] = a;
+	int *order = ncand ? block_order(f, po, npo) : NULL;
+	for (int c0 = 0; c0 < ncand; c0 += 64) {
+		int n = ncand - c0 < 64 ? ncand - c0 : 64;
+		reach_masks(f, endb, order, cand + c0, n, masks, masks + nb, masks + 2 * nb);
+		for (int k = 0; k < n; k++) {
+			int a = cand[c0 + k];
+			const cp_alloca *al = &f->alloca[a];
+			for (int u = 0; u < al->nuse; u++)
+				ub[u] = blk_of(f, al, u);
+			how[a] = (char)used_across_suspend(f, pblk, al, ub, masks + nb, masks + 2 * nb, k);
+			if (!how[a] && !al->marked && !al->escaped && !al->byval)
 				cp_bs_set(l->astack, (size_t)a);
 		}
+	}
+	for (int a = 0; a < f->nalloca; a++) {
+		const cp_alloca *al = &f->alloca[a];
+		int live = how[a];
 		/* The block-level test above is a superset of LLVM's; an
 		 * unmarked alloca it keeps gets LLVM's exact one, as stock
 		 * leaves on the stack what that one does not put in the frame. */
@@ -603,12 +671,13 @@ static void frame_allocas(const cp_func *f, cp_live *l, cp_segs *g, const int *s
 			ROW(l->alive, w, s)[i] &= l->aframe[i];
 	for (size_t i = 0; i < w; i++)
 		l->aramp[i] &= l->aframe[i];
-	free(mark);
-	free(back);
-	free(ub);
-	free(stack);
+	free(how);
+	free(cand);
 	free(endb);
 	free(pblk);
+	free(masks);
+	free(order);
+	free(ub);
 }
 
 void cp_live_compute(const cp_func *f, cp_live *l)
@@ -639,7 +708,7 @@ void cp_live_compute(const cp_func *f, cp_live *l)
 		sunk_frame[a] = (char)fr;
 	}
 	allocas(f, po, npo, l, sunk);
-	frame_allocas(f, l, &g, sunk, sunk_frame);
+	frame_allocas(f, l, &g, po, npo, sunk, sunk_frame);
 	cp_segs_free(&g);
 }
 
