@@ -255,11 +255,14 @@ static uint64_t stock_with_callees(const cp_collect *k, LLVMValueRef fn)
  * model has its storage live at a suspend point or a lifetime.start
  * reaching one unended (LLVM's own reasons, SpillUtils.cpp). Not when the
  * model frames it only as an escaped alloca used on both sides of a suspend:
- * LLVM 22 asks that of two lifetime.starts in different blocks, so a single
- * start in a loop through a suspend stays on its stack (programs 2344, 2354
- * and 2418 of the campaign's seed 3 showed it). And not when a block holds
- * both a start and an end of it: LLVM's reachability then skips the whole
- * block, where the model sees the start after the end. */
+ * LLVM 22 keeps some of those on the stack (a single lifetime.start in a
+ * loop through a suspend, in programs 2344, 2354 and 2418 of the campaign's
+ * seed 3: tests/lit/lower/o0-floor-escaped.test) and frames others (the
+ * same shape, a loop whose one branch escapes the local and whose other
+ * suspends, written by hand). And
+ * not when a block holds both a start and an end of it: LLVM's reachability
+ * then skips the whole block, where the model sees the start after the
+ * end. */
 static int surely_framed_marked(const cp_func *f, const cp_plan *p, int a)
 {
 	const cp_alloca *al = &f->alloca[a];
