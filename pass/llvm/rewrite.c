@@ -516,10 +516,9 @@ static int checks(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVMValue
 	}
 	for (int s = 0; s < f->nsusp && ok; s++) {
 		LLVMValueRef at = f->save_ref[s] ? f->save_ref[s] : f->susp_ref[s];
-		for (int v = 0; v < f->nvalue && ok; v++)
-			if (cp_bs_has(l->vstore + (size_t)s * l->vw, (size_t)v))
-				ok = p->value_off[v] != CP_NO_OFFSET && vref[v] != at &&
-				     coropack_dominates(dt, vref[v], at);
+		const uint64_t *st = l->vstore + (size_t)s * l->vw;
+		for (size_t v = cp_bs_next(st, l->vw, 0); v != SIZE_MAX && ok; v = cp_bs_next(st, l->vw, v + 1))
+			ok = p->value_off[v] != CP_NO_OFFSET && vref[v] != at && coropack_dominates(dt, vref[v], at);
 		if (!ok)
 			cp_bail(why, whylen, "a value live across a suspend is defined after its coro.save");
 	}
