@@ -395,16 +395,27 @@ static void conflicts(job *j)
 		for (size_t i = cp_bs_next(at, pw, 0); i != SIZE_MAX; i = cp_bs_next(at, pw, i + 1))
 			cp_bs_or(conf + i * pw, at, pw);
 	}
+	/* The prefix and index (entries 0..nfixed-1) conflict with everything;
+	 * two allocas as aconf says (walked through entry[alloca id]). */
+	int *entry = cp_arena_alloc(j->A, ((size_t)j->f->nalloca + 1) * sizeof *entry);
+	for (int a = 0; a < j->f->nalloca; a++)
+		entry[a] = -1;
+	for (int k = nfixed; k < npack; k++)
+		if (e[k].kind == CP_ITEM_ALLOCA)
+			entry[e[k].ref] = k;
 	for (int i = 0; i < npack; i++) {
-		for (int k = 0; k < npack; k++) {
-			int cf = i < nfixed || k < nfixed;
-			if (!cf && e[i].kind == CP_ITEM_ALLOCA && e[k].kind == CP_ITEM_ALLOCA)
-				cf = cp_bs_has(j->l.aconf + (size_t)e[i].ref * j->l.aw, (size_t)e[k].ref);
-			if (cf)
-				cp_bs_set(conf + (size_t)i * pw, (size_t)k);
+		uint64_t *row = conf + (size_t)i * pw;
+		for (int k = 0; k < (i < nfixed ? npack : nfixed); k++)
+			cp_bs_set(row, (size_t)k);
+		if (i >= nfixed && e[i].kind == CP_ITEM_ALLOCA) {
+			const uint64_t *ac = j->l.aconf + (size_t)e[i].ref * j->l.aw;
+			for (size_t b = cp_bs_next(ac, j->l.aw, 0); b != SIZE_MAX; b = cp_bs_next(ac, j->l.aw, b + 1))
+				if (b < (size_t)j->f->nalloca && entry[b] >= 0)
+					cp_bs_set(row, (size_t)entry[b]);
 		}
-		cp_bs_clr(conf + (size_t)i * pw, (size_t)i);
 	}
+	for (int i = 0; i < npack; i++)
+		cp_bs_clr(conf + (size_t)i * pw, (size_t)i);
 	j->items = cp_arena_alloc(j->A, (size_t)(npack + 1) * sizeof *j->items);
 	for (int i = 0; i < npack; i++)
 		j->items[i] = (cp_pack_item){e[i].size, e[i].align, e[i].fixed};
@@ -447,14 +458,16 @@ static int region_frame(job *j, const cp_pack_options *opt)
 	size_t rw = cp_bs_words((size_t)nreg), pw = j->pw;
 	uint64_t *rconf = cp_arena_alloc(j->A, (size_t)(nreg + 1) * (rw + 1) * 8);
 	uint64_t *rsets = cp_arena_alloc(j->A, j->c->nstates * (rw + 1) * 8);
-	for (int i = 0; i < nreg; i++)
-		for (int k = 0; k < nreg; k++)
-			if (cp_bs_has(j->conf + (size_t)(i + nfixed) * pw, (size_t)(k + nfixed)))
-				cp_bs_set(rconf + (size_t)i * rw, (size_t)k);
-	for (size_t s = 0; s + 1 < j->c->nstates; s++)
-		for (int i = 0; i < nreg; i++)
-			if (cp_bs_has(j->sets + s * pw, (size_t)(i + nfixed)))
-				cp_bs_set(rsets + s * rw, (size_t)i);
+	for (int i = 0; i < nreg; i++) {
+		const uint64_t *row = j->conf + (size_t)(i + nfixed) * pw;
+		for (size_t k = cp_bs_next(row, pw, (size_t)nfixed); k != SIZE_MAX; k = cp_bs_next(row, pw, k + 1))
+			cp_bs_set(rconf + (size_t)i * rw, k - (size_t)nfixed);
+	}
+	for (size_t s = 0; s + 1 < j->c->nstates; s++) {
+		const uint64_t *set = j->sets + s * pw;
+		for (size_t i = cp_bs_next(set, pw, (size_t)nfixed); i != SIZE_MAX; i = cp_bs_next(set, pw, i + 1))
+			cp_bs_set(rsets + s * rw, i - (size_t)nfixed);
+	}
 	cp_pack_problem rp = {(size_t)nreg, j->items + nfixed, rconf, j->c->nstates - 1, rsets, 1};
 	uint64_t *off = j->off = cp_arena_alloc(j->A, (size_t)(j->n + 1) * sizeof *off);
 	cp_pack_result r = {.offset = off + nfixed};
