@@ -465,6 +465,58 @@ static void pack_copy(void *vt, LLVMValueRef copy, const coropack_vmap *map)
 	}
 }
 
+/* Pack mode's decision for fn, planned as plan (c its report entry):
+ * rewrites fn and returns 1 when its frame comes out smaller than stock's,
+ * else sets c's status to why not and returns 0.
+ *
+ * Never above stock: split a packed copy, and rewrite the coroutine only
+ * when its frame is smaller than stock's (below the model's floor of it,
+ * or than a split of a copy as it is). The trial also catches whatever
+ * LLVM's split adds that the plan did not foresee. A split of the packed
+ * copy has never come out below the model's packed size: when the floor
+ * cannot show that size smaller than stock's, the copy as it is is split
+ * first, and if stock is no larger, packing cannot win and the packed copy
+ * is not split (at worst a saving is missed). At -O0 a bound over the
+ * packed split below stock's frame spares that split too (packed_bound). */
+static int pack_or_not(const cp_collect *k, LLVMValueRef fn, const cp_func *f, const cp_plan *plan,
+                       cp_coroutine *c)
+{
+	char why[256];
+	uint64_t stock = stock_if_needed(k, fn, f, plan, c->packed_size + 1);
+	uint64_t tried = 0, bound = packed_bound(k, f, plan, c);
+	int check = check_floor_wanted();
+	trial t = {f, plan, 0, ""};
+	if (!check && bound && bound < (stock ? stock : stock_floor(f, plan, k->level))) {
+		t.ok = 1;
+		tried = bound;
+	} else if (!stock || stock > c->packed_size) {
+		tried = trial_split(k, fn, f, plan, pack_copy, &t);
+		if (t.ok && tried && !stock)
+			stock = stock_if_needed(k, fn, f, plan, tried + 1);
+		if (check && t.ok)
+			check_bound(fn, bound, tried);
+	}
+	c->stock_size = stock;
+	if (stock && stock <= c->packed_size) {
+		snprintf(why, sizeof why, "packing saves nothing (%llu bytes packed in the model, %llu stock)",
+		         (unsigned long long)c->packed_size, (unsigned long long)stock);
+		set_stock(c, why);
+	} else if (!t.ok || !tried) {
+		set_stock(c, t.why[0] ? t.why : "the packed copy could not be built");
+	} else if (stock && tried >= stock) {
+		snprintf(why, sizeof why, "packing saves nothing (%llu bytes packed, %llu stock)",
+		         (unsigned long long)tried, (unsigned long long)stock);
+		set_stock(c, why);
+	} else if (cp_rewrite(fn, f, plan, why, sizeof why) != 0) {
+		set_stock(c, why);
+	} else {
+		if (getenv("COROPACK_DEBUG_IR"))
+			LLVMDumpValue(fn);
+		return 1;
+	}
+	return 0;
+}
+
 void cp_collect_before(void *vc, LLVMValueRef fn)
 {
 	cp_collect *k = vc;
@@ -500,48 +552,7 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 	} else if (packs(k) && !may_pay(c)) {
 		set_stock(c, "no two items can share bytes");
 	} else if (packs(k)) {
-		/* Never above stock: split a packed copy, and rewrite the
-		 * coroutine only when its frame is smaller than stock's (below
-		 * the model's floor of it, or than a split of a copy as it is).
-		 * The trial also catches whatever LLVM's split adds that the plan
-		 * did not foresee. A split of the packed copy has never come out
-		 * below the model's packed size: when the floor cannot show that
-		 * size smaller than stock's, the copy as it is is split first,
-		 * and if stock is no larger, packing cannot win and the packed
-		 * copy is not split (at worst a saving is missed). */
-		uint64_t stock = stock_if_needed(k, fn, &f, &plan, c->packed_size + 1);
-		uint64_t tried = 0, bound = packed_bound(k, &f, &plan, c);
-		int check = check_floor_wanted();
-		trial t = {&f, &plan, 0, ""};
-		if (!check && bound && bound < (stock ? stock : stock_floor(&f, &plan, k->level))) {
-			/* (At -O0 the bound shows the split below stock's.) */
-			t.ok = 1;
-			tried = bound;
-		} else if (!stock || stock > c->packed_size) {
-			tried = trial_split(k, fn, &f, &plan, pack_copy, &t);
-			if (t.ok && tried && !stock)
-				stock = stock_if_needed(k, fn, &f, &plan, tried + 1);
-			if (check && t.ok)
-				check_bound(fn, bound, tried);
-		}
-		c->stock_size = stock;
-		if (stock && stock <= c->packed_size) {
-			snprintf(why, sizeof why, "packing saves nothing (%llu bytes packed in the model, %llu stock)",
-			         (unsigned long long)c->packed_size, (unsigned long long)stock);
-			set_stock(c, why);
-		} else if (!t.ok || !tried) {
-			set_stock(c, t.why[0] ? t.why : "the packed copy could not be built");
-		} else if (stock && tried >= stock) {
-			snprintf(why, sizeof why, "packing saves nothing (%llu bytes packed, %llu stock)",
-			         (unsigned long long)tried, (unsigned long long)stock);
-			set_stock(c, why);
-		} else {
-			packed = cp_rewrite(fn, &f, &plan, why, sizeof why) == 0;
-			if (!packed)
-				set_stock(c, why);
-			else if (getenv("COROPACK_DEBUG_IR"))
-				LLVMDumpValue(fn);
-		}
+		packed = pack_or_not(k, fn, &f, &plan, c);
 	}
 	cp_func_free(&f);
 	if (true_stock)
