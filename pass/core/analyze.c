@@ -413,9 +413,8 @@ static void conflicts(job *j)
 				if (b < (size_t)j->f->nalloca && entry[b] >= 0)
 					cp_bs_set(row, (size_t)entry[b]);
 		}
+		cp_bs_clr(row, (size_t)i);
 	}
-	for (int i = 0; i < npack; i++)
-		cp_bs_clr(conf + (size_t)i * pw, (size_t)i);
 	j->items = cp_arena_alloc(j->A, (size_t)(npack + 1) * sizeof *j->items);
 	for (int i = 0; i < npack; i++)
 		j->items[i] = (cp_pack_item){e[i].size, e[i].align, e[i].fixed};

@@ -147,7 +147,7 @@ static int may_pay(const cp_coroutine *c)
 enum { MAX_ELIDED = 64 };
 
 typedef struct elided {
-	unsigned at;    /* the alloca's position in the entry block */
+	LLVMValueRef a; /* the alloca in fn */
 	uint64_t stock; /* the callee's stock frame size */
 } elided;
 
@@ -191,9 +191,7 @@ static void find_elided(const cp_collect *k, LLVMValueRef fn, elided_set *out)
 {
 	out->n = 0;
 	LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(fn);
-	unsigned at = 0;
-	for (LLVMValueRef i = LLVMGetFirstInstruction(entry); i && out->n < MAX_ELIDED;
-	     i = LLVMGetNextInstruction(i), at++) {
+	for (LLVMValueRef i = LLVMGetFirstInstruction(entry); i && out->n < MAX_ELIDED; i = LLVMGetNextInstruction(i)) {
 		LLVMTypeRef t;
 		if (!LLVMIsAAllocaInst(i) || LLVMGetTypeKind(t = LLVMGetAllocatedType(i)) != LLVMArrayTypeKind ||
 		    LLVMGetTypeKind(LLVMGetElementType(t)) != LLVMIntegerTypeKind ||
@@ -204,33 +202,25 @@ static void find_elided(const cp_collect *k, LLVMValueRef fn, elided_set *out)
 		const char *nm = r ? LLVMGetValueName2(r, &len) : NULL;
 		uint64_t stock = nm ? reported_stock(k->out, nm, len - 7) : 0;
 		if (stock && stock != LLVMGetArrayLength2(t))
-			out->e[out->n++] = (elided){at, stock};
+			out->e[out->n++] = (elided){i, stock};
 	}
 }
 
 /* Gives the scratch copy's elided callee frames their stock sizes. */
 static void stock_callees(void *vs, LLVMValueRef copy, const coropack_vmap *map)
 {
-	(void)map;
 	const elided_set *es = vs;
-	LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(copy);
 	LLVMContextRef cx = LLVMGetModuleContext(LLVMGetGlobalParent(copy));
 	LLVMBuilderRef b = LLVMCreateBuilderInContext(cx);
-	LLVMValueRef i = LLVMGetFirstInstruction(entry);
-	unsigned at = 0;
-	for (size_t k = 0; k < es->n && i; k++) {
-		for (; i && at < es->e[k].at; at++)
-			i = LLVMGetNextInstruction(i);
+	for (size_t k = 0; k < es->n; k++) {
+		LLVMValueRef i = coropack_vmap_lookup(map, es->e[k].a);
 		if (!i || !LLVMIsAAllocaInst(i))
-			break;
+			continue;
 		LLVMPositionBuilderBefore(b, i);
 		LLVMValueRef a = LLVMBuildAlloca(b, LLVMArrayType2(LLVMInt8TypeInContext(cx), es->e[k].stock), "");
 		LLVMSetAlignment(a, LLVMGetAlignment(i));
 		LLVMReplaceAllUsesWith(i, a);
-		LLVMValueRef next = LLVMGetNextInstruction(i);
 		LLVMInstructionEraseFromParent(i);
-		i = next;
-		at++;
 	}
 	LLVMDisposeBuilder(b);
 }
