@@ -422,7 +422,9 @@ static void conflicts(job *j)
 
 /* The bound on the whole frame. The frame's size is a multiple of its
  * struct type's alignment (see region_frame), not of the largest requested
- * alignment, so the bound is taken with alignments capped to it. */
+ * alignment, so the bound is taken with alignments capped to it. Called
+ * once the frame is laid out: the solver's clique search stops when its
+ * bound reaches the frame's size. */
 static uint64_t lower_bound(job *j)
 {
 	int npack = j->npack;
@@ -433,7 +435,7 @@ static uint64_t lower_bound(job *j)
 			lbitems[i].align = j->tyalign;
 	}
 	cp_pack_problem full = {(size_t)npack, lbitems, j->conf, j->c->nstates - 1, j->sets, 1};
-	uint64_t lb = cp_pack_lower_bound(&full);
+	uint64_t lb = cp_pack_lower_bound(&full, j->c->packed_size);
 	/* Every other item conflicts with the resume/destroy header, so it
 	 * starts at 2*ptr_size or later, at its own alignment. */
 	for (int i = j->nfixed; i < npack; i++) {
@@ -620,12 +622,12 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 	prefix(&j);
 	frame_items(&j);
 	conflicts(&j);
-	c->lower_bound = lower_bound(&j);
 	if (region_frame(&j, opt) != 0) {
 		cp_coroutine_set_status(c, CP_STATUS_STOCK, "the solver rejected the frame problem");
 		return -1;
 	}
 	int joint = plan && plan->joint && joint_frame(&j, opt);
+	c->lower_bound = lower_bound(&j);
 	if (plan)
 		fill_plan(&j, joint, plan);
 	output(&j);

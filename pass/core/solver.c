@@ -508,14 +508,17 @@ out:
 	return lb;
 }
 
-/* The lower bound, before rounding; collects sections when k->sect is
- * allocated. Needs n entries of scratch q. */
-static uint64_t lbound(Pack *k, const cp_pack_problem *p, uint32_t *q)
+/* The bound from the fixed items' extents and the given sets (each trimmed
+ * to a greedy clique of its heaviest members when it is not a clique),
+ * before rounding; collects sections when k->sect is allocated. *whole:
+ * a set holds every nonempty item, so no clique is heavier (the clique
+ * search cannot raise the bound). Needs n entries of scratch q. */
+static uint64_t setbound(Pack *k, const cp_pack_problem *p, uint32_t *q, int *whole)
 {
 	size_t i, j, m, s, b, nonempty = 0;
 	uint64_t lb = 0, v, *cand;
-	int whole = 0; /* a given set is a clique of every nonempty item */
 
+	*whole = 0;
 	for (i = 0; i < k->n; i++) {
 		nonempty += k->it[i].size != 0;
 		if (k->it[i].fixed == CP_PACK_FREE)
@@ -523,8 +526,6 @@ static uint64_t lbound(Pack *k, const cp_pack_problem *p, uint32_t *q)
 		v = (uint64_t)k->it[i].fixed + k->it[i].size;
 		lb = v > lb ? v : lb;
 	}
-	/* the given sets; one that is not a clique keeps a greedy clique of
-	 * its heaviest members */
 	cand = malloc((k->w + 1) * sizeof *cand);
 	if (!cand)
 		return lb;
@@ -555,22 +556,31 @@ static uint64_t lbound(Pack *k, const cp_pack_problem *p, uint32_t *q)
 			sortup(q, m, k->key, k->tmp);
 			m = trim(k, q, m);
 		}
-		whole |= m == nonempty;
+		*whole |= m == nonempty;
 		v = qbound(k, q, m);
 		lb = v > lb ? v : lb;
 		addsect(k, q, m);
-	}
-	/* No clique is heavier than one of every item: then the search for
-	 * heavy cliques (quadratic in the items) cannot raise the bound. */
-	if (!whole) {
-		v = cliques(k, !p->nsets, q);
-		lb = v > lb ? v : lb;
 	}
 	free(cand);
 	return lb;
 }
 
-uint64_t cp_pack_lower_bound(const cp_pack_problem *p)
+/* The lower bound, before rounding: setbound's, raised by the search for
+ * heavy cliques (quadratic in the items) unless that cannot matter: a set
+ * holds every item, or the bound rounded up already reaches goal (a size
+ * some layout has, which no bound exceeds). */
+static uint64_t lbound(Pack *k, const cp_pack_problem *p, uint32_t *q, uint64_t goal)
+{
+	int whole;
+	uint64_t lb = setbound(k, p, q, &whole), v;
+
+	if (whole || alignup(lb, k->amax) >= goal)
+		return lb;
+	v = cliques(k, !p->nsets, q);
+	return v > lb ? v : lb;
+}
+
+uint64_t cp_pack_lower_bound(const cp_pack_problem *p, uint64_t goal)
 {
 	Pack k;
 	uint32_t *q;
@@ -579,7 +589,7 @@ uint64_t cp_pack_lower_bound(const cp_pack_problem *p)
 	if (prep(&k, p) < 0)
 		return 0;
 	q = malloc((k.n + 1) * sizeof *q);
-	lb = q ? lbound(&k, p, q) : 0;
+	lb = q ? lbound(&k, p, q, goal) : 0;
 	lb = alignup(lb, k.amax);
 	free(q);
 	freepack(&k);
@@ -1138,7 +1148,7 @@ int cp_pack_solve(const cp_pack_problem *p, const cp_pack_options *opt, cp_pack_
 	uint64_t *off, *deg, *wt, v, budget;
 	uint32_t *q, *ord;
 	size_t n, i, o;
-	int ret = -1, ex;
+	int ret = -1, ex, whole;
 
 	if (!r || prep(&k, p) < 0)
 		return -1;
@@ -1158,7 +1168,9 @@ int cp_pack_solve(const cp_pack_problem *p, const cp_pack_options *opt, cp_pack_
 		wt[i] = wdeg(&k, i);
 	}
 
-	r->lower_bound = alignup(lbound(&k, p, q), k.amax);
+	/* setbound's cheap bound first; the clique search only when no
+	 * layout of the portfolio meets it */
+	r->lower_bound = alignup(setbound(&k, p, q, &whole), k.amax);
 	r->nodes = 0;
 	r->size = UINT64_MAX;
 	r->method = "fixed";
@@ -1185,6 +1197,10 @@ int cp_pack_solve(const cp_pack_problem *p, const cp_pack_options *opt, cp_pack_
 		}
 		if (v <= r->lower_bound)
 			break;
+	}
+	if (r->size > r->lower_bound && !whole) {
+		v = alignup(cliques(&k, !p->nsets, q), k.amax);
+		r->lower_bound = v > r->lower_bound ? v : r->lower_bound;
 	}
 	if (r->size > r->lower_bound && k.nfr > 1 && swo(&k, r, ord, off) < 0)
 		goto out;

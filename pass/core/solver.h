@@ -62,8 +62,11 @@ int cp_pack_solve(const cp_pack_problem *p, const cp_pack_options *opt, cp_pack_
 
 /* Lower bound alone: max of the heaviest clique found (exact for small
  * graphs, the given sets and a greedy search otherwise), the fixed items'
- * extents, rounded up to the largest alignment. */
-uint64_t cp_pack_lower_bound(const cp_pack_problem *p);
+ * extents, rounded up to the largest alignment. The search for cliques
+ * beyond the given sets is skipped when the bound from the sets and fixed
+ * items already reaches goal: pass the size of a layout already found
+ * (no bound is above it), or UINT64_MAX for the full search. */
+uint64_t cp_pack_lower_bound(const cp_pack_problem *p, uint64_t goal);
 
 /* Checks a layout: alignment and no overlap between conflicting items, fixed
  * items at their offsets. Returns 0 when valid, else the index+1 of the first

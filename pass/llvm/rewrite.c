@@ -65,10 +65,14 @@ typedef struct rw {
  * shared with values only). */
 enum { AT_SUSPEND, AFTER_DEF, SHARED_NO_ALLOCA };
 
-/* "name.suffix" (or "suffix" for an unnamed value) in buf. */
+/* "name.suffix" (or "suffix" for an unnamed value) in buf; "" where the
+ * context drops the names of values (clang without -fno-discard-value-names),
+ * which spares formatting one per load and store. */
 static const char *derived(char *buf, size_t n, LLVMValueRef v, const char *suffix)
 {
 	size_t len;
+	if (LLVMContextShouldDiscardValueNames(LLVMGetTypeContext(LLVMTypeOf(v))))
+		return "";
 	const char *nm = LLVMGetValueName2(v, &len);
 	snprintf(buf, n, "%.*s%s%s", (int)(len < 200 ? len : 200), nm, len ? "." : "", suffix);
 	return buf;

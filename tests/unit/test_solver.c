@@ -71,7 +71,7 @@ static void valid(Inst *t)
 	CHECK(cp_pack_check(&t->p, t->off) == 0);
 	CHECK(cp_pack_extent(&t->p, t->off) == t->r.size);
 	CHECK(t->r.lower_bound <= t->r.size);
-	CHECK(cp_pack_lower_bound(&t->p) <= t->r.size);
+	CHECK(cp_pack_lower_bound(&t->p, UINT64_MAX) <= t->r.size);
 	CHECK(t->r.method != NULL);
 }
 
@@ -85,7 +85,7 @@ static void test_empty(void)
 	t.r.offset = NULL;
 	CHECK(solve(&t) == 0);
 	CHECK(t.r.size == 0 && t.r.lower_bound == 0 && t.r.optimal);
-	CHECK(cp_pack_lower_bound(&t.p) == 0);
+	CHECK(cp_pack_lower_bound(&t.p, UINT64_MAX) == 0);
 	CHECK(cp_pack_extent(&t.p, NULL) == 0);
 	CHECK(cp_pack_check(&t.p, NULL) == 0);
 }
@@ -133,7 +133,7 @@ static void test_pairs(void)
 	add(&t, 9, 8, CP_PACK_FREE);
 	add(&t, 9, 8, CP_PACK_FREE);
 	conflict(&t, 0, 1);
-	CHECK(cp_pack_lower_bound(&t.p) == 32);
+	CHECK(cp_pack_lower_bound(&t.p, UINT64_MAX) == 32);
 	CHECK(solve(&t) == 0);
 	valid(&t);
 	CHECK(t.r.size == 32 && t.r.optimal);
@@ -170,7 +170,7 @@ static void test_classic(void)
 	CHECK(solve(&t) == 0);
 	valid(&t);
 	CHECK(t.r.size == 2048 && t.r.optimal);
-	CHECK(cp_pack_lower_bound(&t.p) == 2048);
+	CHECK(cp_pack_lower_bound(&t.p, UINT64_MAX) == 2048);
 }
 
 /* The switch-ABI prefix: resume and destroy pointers and the promise, fixed
@@ -209,7 +209,7 @@ static void test_prefix(void)
 	t.sets[0] = (UINT64_C(1) << t.n) - 1;
 	t.nsets = 1;
 	CHECK(solve(&t) == 0);
-	CHECK(cp_pack_lower_bound(&t.p) == 48);
+	CHECK(cp_pack_lower_bound(&t.p, UINT64_MAX) == 48);
 }
 
 static void test_empty_items(void)
@@ -330,7 +330,7 @@ static void test_bad_set(void)
 	t.sets[0] = 3;
 	t.nsets = 1;
 	t.p.nsets = 1;
-	CHECK(cp_pack_lower_bound(&t.p) == 104);
+	CHECK(cp_pack_lower_bound(&t.p, UINT64_MAX) == 104);
 	CHECK(solve(&t) == 0);
 	valid(&t);
 	CHECK(t.r.size == 104);
@@ -562,13 +562,16 @@ static void test_medium(void)
 					amax = j > amax ? j : amax;
 				}
 		end = (end + amax - 1) / amax * amax;
-		lb = cp_pack_lower_bound(&p);
+		lb = cp_pack_lower_bound(&p, UINT64_MAX);
 		/* The sets are cliques (the conflicts are made from them): the
 		 * bound is the same when the caller vouches for that. */
 		cp_pack_problem vouched = p;
 		vouched.sets_are_cliques = 1;
 		if (!CHECK(cp_pack_check(&p, g.off) == 0)
-		    || !CHECK(cp_pack_lower_bound(&vouched) == lb)
+		    || !CHECK(cp_pack_lower_bound(&vouched, UINT64_MAX) == lb)
+		    /* a goal that some layout meets stops the clique search only
+		     * where it could not raise the bound */
+		    || !CHECK(cp_pack_lower_bound(&p, r.size) == lb)
 		    || !CHECK(cp_pack_extent(&p, g.off) == r.size)
 		    || !CHECK(lb <= r.lower_bound && r.lower_bound <= r.size)
 		    || !CHECK(!r.optimal || r.size == r.lower_bound)
@@ -590,7 +593,7 @@ static void test_random(void)
 	for (k = 0; k < count && bad < 5; k++) {
 		gen(&t);
 		b = brute(&t);
-		lb = cp_pack_lower_bound(&t.p);
+		lb = cp_pack_lower_bound(&t.p, UINT64_MAX);
 		if (!CHECK(solve(&t) == 0)) {
 			bad++;
 			continue;
@@ -600,6 +603,7 @@ static void test_random(void)
 		if (!CHECK(cp_pack_check(&t.p, t.off) == 0)
 		    || !CHECK(cp_pack_extent(&t.p, t.off) == t.r.size)
 		    || !CHECK(lb <= b && t.r.lower_bound <= b && b <= t.r.size)
+		    || !CHECK(cp_pack_lower_bound(&t.p, b) == lb)
 		    || !CHECK(!t.r.optimal || t.r.size == b)
 		    || !CHECK(t.r.optimal)) {
 			fprintf(stderr, "  instance %d: brute %" PRIu64 ", solve %" PRIu64
