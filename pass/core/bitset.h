@@ -67,4 +67,21 @@ static inline size_t cp_bs_next(const uint64_t *b, size_t w, size_t i)
 	return k * 64 + (size_t)__builtin_ctzll(x);
 }
 
+/* Transposes the 64x64 bit matrix a in place (bit c of a[r] is entry
+ * (r, c)): swaps the off-diagonal halves of ever smaller blocks, 6 rounds
+ * of 32 word operations in place of 4096 bit moves. */
+static inline void cp_bs_transpose64(uint64_t a[64])
+{
+	static const uint64_t low[6] = {
+		UINT64_C(0x00000000ffffffff), UINT64_C(0x0000ffff0000ffff), UINT64_C(0x00ff00ff00ff00ff),
+		UINT64_C(0x0f0f0f0f0f0f0f0f), UINT64_C(0x3333333333333333), UINT64_C(0x5555555555555555),
+	};
+	for (unsigned r = 0, j = 32; r < 6; r++, j /= 2)
+		for (unsigned k = 0; k < 64; k = ((k | j) + 1) & ~j) {
+			uint64_t t = ((a[k] >> j) ^ a[k | j]) & low[r];
+			a[k | j] ^= t;
+			a[k] ^= t << j;
+		}
+}
+
 #endif

@@ -125,10 +125,49 @@ static void freepack(Pack *k)
 	free(k->sect);
 }
 
+/* k->adj = p's conflicts or their transpose, restricted to the nonempty
+ * items (no loops): a 64x64 block at a time, so a dense graph costs word
+ * operations, not one per edge. */
+static void symmetrize(Pack *k, const cp_pack_problem *p)
+{
+	size_t n = k->n, w = k->w, bi, bj, r, i;
+	uint64_t blk[64], any, *ne = k->adj + n * w; /* the spare row */
+
+	for (bi = 0; bi < w; bi++)
+		for (bj = 0; bj < w; bj++) {
+			for (any = 0, r = 0; r < 64; r++) {
+				i = bi * 64 + r;
+				blk[r] = i < n ? p->conflict[i * w + bj] : 0;
+				any |= blk[r];
+			}
+			if (!any)
+				continue;
+			for (r = 0; r < 64 && bi * 64 + r < n; r++)
+				k->adj[(bi * 64 + r) * w + bj] |= blk[r];
+			cp_bs_transpose64(blk);
+			for (r = 0; r < 64 && bj * 64 + r < n; r++)
+				k->adj[(bj * 64 + r) * w + bi] |= blk[r];
+		}
+	for (i = 0; i < n; i++)
+		if (k->it[i].size)
+			cp_bs_set(ne, i);
+	for (i = 0; i < n; i++) {
+		uint64_t *a = row(k, i);
+		if (!k->it[i].size) {
+			cp_bs_zero(a, w);
+			continue;
+		}
+		for (bi = 0; bi < w; bi++)
+			a[bi] &= ne[bi];
+		cp_bs_clr(a, i);
+	}
+	cp_bs_zero(ne, w);
+}
+
 /* Validates p and builds k. Returns -1 on a bad problem or no memory. */
 static int prep(Pack *k, const cp_pack_problem *p)
 {
-	size_t n, w, i, j, b;
+	size_t n, w, i, j;
 	uint64_t tot, far, v;
 	const cp_pack_item *it;
 
@@ -167,7 +206,7 @@ static int prep(Pack *k, const cp_pack_problem *p)
 	k->n = n;
 	k->w = w = cp_bs_words(n);
 	k->it = it;
-	k->adj = calloc(n * w + 1, sizeof *k->adj);
+	k->adj = calloc((n + 1) * w + 1, sizeof *k->adj);
 	k->fix = malloc((n + 1) * sizeof *k->fix);
 	k->fr = malloc((n + 1) * sizeof *k->fr);
 	k->lst = malloc((n + 1) * sizeof *k->lst);
@@ -177,22 +216,7 @@ static int prep(Pack *k, const cp_pack_problem *p)
 		freepack(k);
 		return -1;
 	}
-	/* adj = conflict | transpose, restricted to nonempty items */
-	for (i = 0; i < n; i++) {
-		if (!it[i].size)
-			continue;
-		for (b = 0; b < w; b++) {
-			uint64_t x = p->conflict[i * w + b];
-			while (x) {
-				j = b * 64 + (size_t)__builtin_ctzll(x);
-				x &= x - 1;
-				if (j >= n || j == i || !it[j].size)
-					continue;
-				cp_bs_set(row(k, i), j);
-				cp_bs_set(row(k, j), i);
-			}
-		}
-	}
+	symmetrize(k, p);
 	for (i = 0; i < n; i++) {
 		if (!it[i].size)
 			continue;

@@ -511,6 +511,7 @@ static void gen(Inst *t)
 typedef struct Big {
 	cp_pack_item it[128];
 	uint64_t conf[128 * MAXW], sets[16 * MAXW], off[128], again[128];
+	uint64_t half[128 * MAXW]; /* conf's upper triangle alone */
 } Big;
 
 static void test_medium(void)
@@ -546,10 +547,17 @@ static void test_medium(void)
 				if (live[i] >> j & 1)
 					cp_bs_set(g.sets + j * w, i);
 		}
+		for (i = 0; i < n; i++)
+			for (j = i + 1; j < n; j++)
+				if (cp_bs_has(g.conf + i * w, j))
+					cp_bs_set(g.half + i * w, j);
 		p = (cp_pack_problem){n, g.it, g.conf, k % 2 ? np : 0, g.sets, 0};
 		r = (cp_pack_result){.offset = g.off};
 		r2 = (cp_pack_result){.offset = g.again};
-		if (!CHECK(cp_pack_solve(&p, NULL, &r) == 0) || !CHECK(cp_pack_solve(&p, NULL, &r2) == 0)) {
+		/* r2 from the conflicts given one way: the same problem */
+		cp_pack_problem half = p;
+		half.conflict = g.half;
+		if (!CHECK(cp_pack_solve(&p, NULL, &r) == 0) || !CHECK(cp_pack_solve(&half, NULL, &r2) == 0)) {
 			bad++;
 			continue;
 		}
@@ -582,6 +590,24 @@ static void test_medium(void)
 			bad++;
 		}
 	}
+}
+
+/* cp_bs_transpose64 against the definition, on random matrices. */
+static void test_transpose(void)
+{
+	uint64_t a[64], t[64];
+	int bad = 0;
+
+	for (int k = 0; k < 20; k++) {
+		for (int r = 0; r < 64; r++)
+			a[r] = rnd(UINT64_MAX) ^ (rnd(UINT64_MAX) << 32);
+		memcpy(t, a, sizeof t);
+		cp_bs_transpose64(t);
+		for (int r = 0; r < 64; r++)
+			for (int c = 0; c < 64; c++)
+				bad += cp_bs_has(&t[r], (size_t)c) != cp_bs_has(&a[c], (size_t)r);
+	}
+	CHECK(bad == 0);
 }
 
 static void test_random(void)
@@ -630,6 +656,7 @@ int main(void)
 	test_budget();
 	test_random();
 	test_medium();
+	test_transpose();
 	printf("%d passed, %d failed\n", npass, nfail);
 	return nfail != 0;
 }
