@@ -113,6 +113,29 @@ static uint64_t lowest_beside_values(const entry *e, const uint64_t *off, const 
 	return o + size <= end ? o : UINT64_MAX;
 }
 
+/* Whether item i overlaps another item (a value, with values_only), no item
+ * being larger than maxsz: only those that start in [off[i] - maxsz + 1,
+ * off[i] + size) can, found in ord (by offset) by binary search. */
+static int overlaps_any(const entry *e, const uint64_t *off, const int *ord, int n, int i, uint64_t maxsz,
+                        int values_only)
+{
+	uint64_t lo = off[i] >= maxsz ? off[i] - maxsz + 1 : 0;
+	int a = 0, b = n;
+	while (a < b) {
+		int m = a + (b - a) / 2;
+		if (off[ord[m]] < lo)
+			a = m + 1;
+		else
+			b = m;
+	}
+	for (int k = a; k < n && off[ord[k]] < off[i] + e[i].size; k++) {
+		int j = ord[k];
+		if (j != i && (!values_only || e[j].kind == CP_ITEM_VALUE) && overlaps(e, off, j, off[i], e[i].size))
+			return 1;
+	}
+	return 0;
+}
+
 /* Re-files item i at offset o in ord (sorted by offset). */
 static void refile(offctx *k, int *ord, int n, int i, uint64_t o, uint64_t *off)
 {
@@ -150,15 +173,18 @@ static void spread(cp_arena *A, const entry *e, uint64_t *off, int nfixed, int n
 		ord[i] = i;
 	offctx k = {e, off};
 	qsort_r(ord, (size_t)n, sizeof *ord, by_start, &k);
+	uint64_t maxsz = 0, maxval = 0;
+	for (int i = 0; i < n; i++) {
+		maxsz = e[i].size > maxsz ? e[i].size : maxsz;
+		if (e[i].kind == CP_ITEM_VALUE && e[i].size > maxval)
+			maxval = e[i].size;
+	}
 	for (int pass = 0; pass < 2 && !only_allocas; pass++)
 		for (int i = nfixed; i < n; i++) {
 			/* values first (pass 0): their stores are what it saves */
 			if ((pass == 0) != (e[i].kind == CP_ITEM_VALUE))
 				continue;
-			int shared = 0;
-			for (int j = 0; j < n && !shared; j++)
-				shared = j != i && overlaps(e, off, j, off[i], e[i].size);
-			if (!shared)
+			if (!overlaps_any(e, off, ord, n, i, maxsz, 0))
 				continue;
 			uint64_t o = lowest_free(e, off, ord, n, i, e[i].size, e[i].align, end);
 			if (o != UINT64_MAX)
@@ -167,10 +193,7 @@ static void spread(cp_arena *A, const entry *e, uint64_t *off, int nfixed, int n
 	for (int i = nfixed; i < n; i++) {
 		if (e[i].kind != CP_ITEM_ALLOCA || !e[i].size)
 			continue;
-		int on_value = 0;
-		for (int j = 0; j < n && !on_value; j++)
-			on_value = j != i && e[j].kind == CP_ITEM_VALUE && overlaps(e, off, j, off[i], e[i].size);
-		if (!on_value)
+		if (!overlaps_any(e, off, ord, n, i, maxval, 1))
 			continue;
 		uint64_t o = lowest_beside_values(e, off, ord, n, i, conf, pw, end);
 		if (o != UINT64_MAX)

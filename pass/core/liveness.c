@@ -449,9 +449,9 @@ static void allocas(const cp_func *f, const int *po, int npo, cp_live *l, const 
 				cp_bs_or(d.cur, ROW(out, w, bb->pred[p]), w);
 				cp_bs_or(d.open, ROW(oout, ow, bb->pred[p]), ow);
 			}
-			for (int s = 0; s < f->nsusp; s++)
-				if (cp_bs_has(d.open, (size_t)s) && !cp_bs_has(ROW(within, bw, s), (size_t)b))
-					cp_bs_clr(d.open, (size_t)s);
+			for (size_t s = cp_bs_next(d.open, ow, 0); s != SIZE_MAX; s = cp_bs_next(d.open, ow, s + 1))
+				if (!cp_bs_has(ROW(within, bw, s), (size_t)b))
+					cp_bs_clr(d.open, s);
 			alloca_block(&d, b, !l->after[b]);
 			uint64_t *r = ROW(out, w, b);
 			if (memcmp(r, d.cur, w * sizeof *r)) {
@@ -532,29 +532,96 @@ static void reach_masks(const cp_func *f, const char *endb, const int *order, co
 	}
 }
 
-/* Nonzero when some suspend point p (a suspend or its save) has a use of
- * al (or a lifetime marker) before it and one after it on one path. Bit k
- * of fwd[b] and bwd[b] (reach_masks) says whether b is reached from, and
- * reaches, a block of al's uses, whose blocks ub holds; pblk[2s], pblk[2s+1]
- * are the blocks of suspend s's save and suspend. */
-static int used_across_suspend(const cp_func *f, const int *pblk, const cp_alloca *al, const int *ub,
-                               const uint64_t *fwd, const uint64_t *bwd, int k)
+/* The suspend points (2s: suspend s's save, 2s+1: the suspend) as
+ * used_across_suspend looks them up: pblk[p] is p's block (-1: none), and
+ * block b's points are plist[pfirst[b] .. pfirst[b+1]). fwd and bwd are
+ * reach_masks' for the current 64 allocas; stamp[b] == a+1 once b was
+ * looked at for alloca a. */
+typedef struct xpoints {
+	const cp_func *f;
+	int *pblk, *pfirst, *plist, *stamp;
+	const uint64_t *fwd, *bwd;
+} xpoints;
+
+static void xpoints_init(const cp_func *f, xpoints *x)
 {
-	for (int s = 0; s < f->nsusp; s++)
-		for (int j = 0; j < 2; j++) {
-			int at = j ? f->susp[s].inst : f->susp[s].save;
-			if (at < 0)
-				continue;
-			int pb = pblk[2 * s + j];
-			int up = (int)(fwd[pb] >> k & 1), down = (int)(bwd[pb] >> k & 1);
-			for (int u = 0; u < al->nuse && !(up && down); u++)
-				if (ub[u] == pb) {
-					up |= al->useinst[u] < at;
-					down |= al->useinst[u] > at;
+	size_t nb = (size_t)f->nblock, np = 2 * (size_t)f->nsusp;
+	x->f = f;
+	x->pblk = calloc(np + 1, sizeof *x->pblk);
+	x->pfirst = calloc(nb + 2, sizeof *x->pfirst);
+	x->plist = calloc(np + 1, sizeof *x->plist);
+	x->stamp = calloc(nb + 1, sizeof *x->stamp);
+	if (!x->pblk || !x->pfirst || !x->plist || !x->stamp)
+		abort();
+	for (int s = 0; s < f->nsusp; s++) {
+		x->pblk[2 * s] = f->susp[s].save >= 0 ? cp_func_block_of(f, f->susp[s].save) : -1;
+		x->pblk[2 * s + 1] = f->susp[s].inst >= 0 ? cp_func_block_of(f, f->susp[s].inst) : -1;
+	}
+	for (size_t p = 0; p < np; p++)
+		if (x->pblk[p] >= 0)
+			x->pfirst[x->pblk[p] + 1]++;
+	for (size_t b = 0; b < nb; b++)
+		x->pfirst[b + 1] += x->pfirst[b];
+	int *at = calloc(nb + 1, sizeof *at);
+	if (!at)
+		abort();
+	memcpy(at, x->pfirst, nb * sizeof *at);
+	for (size_t p = 0; p < np; p++)
+		if (x->pblk[p] >= 0)
+			x->plist[at[x->pblk[p]]++] = (int)p;
+	free(at);
+}
+
+static void xpoints_free(xpoints *x)
+{
+	free(x->pblk);
+	free(x->pfirst);
+	free(x->plist);
+	free(x->stamp);
+}
+
+/* The instruction of suspend point p. */
+static int point_inst(const cp_func *f, int p)
+{
+	return p % 2 ? f->susp[p / 2].inst : f->susp[p / 2].save;
+}
+
+/* Bit k set for each of the current allocas that the masks alone show used
+ * across a suspend point: reached from a use, and reaching one. */
+static uint64_t across_by_masks(const xpoints *x)
+{
+	uint64_t both = 0;
+	for (int p = 0; p < 2 * x->f->nsusp; p++)
+		if (x->pblk[p] >= 0)
+			both |= x->fwd[x->pblk[p]] & x->bwd[x->pblk[p]];
+	return both;
+}
+
+/* Nonzero when some suspend point p (a suspend or its save) has a use of
+ * alloca a (or a lifetime marker) before it and one after it on one path,
+ * a being bit k of x's masks and not already shown by them
+ * (across_by_masks): then p is in a block of one of its uses, which ub
+ * holds, and a use in p's block before p or after it completes the path. */
+static int used_across_suspend(xpoints *x, int a, const int *ub, int k)
+{
+	const cp_alloca *al = &x->f->alloca[a];
+	for (int u = 0; u < al->nuse; u++) {
+		int b = ub[u];
+		if (x->stamp[b] == a + 1)
+			continue;
+		x->stamp[b] = a + 1;
+		for (int q = x->pfirst[b]; q < x->pfirst[b + 1]; q++) {
+			int at = point_inst(x->f, x->plist[q]);
+			int up = (int)(x->fwd[b] >> k & 1), down = (int)(x->bwd[b] >> k & 1);
+			for (int v = 0; v < al->nuse && !(up && down); v++)
+				if (ub[v] == b) {
+					up |= al->useinst[v] < at;
+					down |= al->useinst[v] > at;
 				}
 			if (up && down)
 				return 1;
 		}
+	}
 	return 0;
 }
 
@@ -606,20 +673,17 @@ static void frame_allocas(const cp_func *f, cp_live *l, cp_segs *g, const int *p
 	char *how = calloc((size_t)f->nalloca + 1, 1);
 	int *cand = calloc((size_t)f->nalloca + 1, sizeof *cand);
 	char *endb = calloc(nb + 1, 1);
-	int *pblk = calloc(2 * (size_t)f->nsusp + 1, sizeof *pblk);
 	uint64_t *masks = calloc(3 * nb + 1, sizeof *masks);
 	int maxuse = 1;
 	for (int a = 0; a < f->nalloca; a++)
 		maxuse = f->alloca[a].nuse > maxuse ? f->alloca[a].nuse : maxuse;
 	int *ub = calloc((size_t)maxuse, sizeof *ub);
-	if (!how || !cand || !endb || !pblk || !masks || !ub)
+	if (!how || !cand || !endb || !masks || !ub)
 		abort();
 	for (size_t b = 0; b < nb; b++)
 		endb[b] = (char)ends(f, (int)b);
-	for (int s = 0; s < f->nsusp; s++) {
-		pblk[2 * s] = f->susp[s].save >= 0 ? cp_func_block_of(f, f->susp[s].save) : -1;
-		pblk[2 * s + 1] = f->susp[s].inst >= 0 ? cp_func_block_of(f, f->susp[s].inst) : -1;
-	}
+	xpoints x = {.fwd = masks + nb, .bwd = masks + 2 * nb};
+	xpoints_init(f, &x);
 	int ncand = 0;
 	for (int a = 0; a < f->nalloca; a++)
 		if ((how[a] = (char)frame_by_liveness(f, l, a, sunk, sunk_frame)) == 2)
@@ -628,12 +692,13 @@ static void frame_allocas(const cp_func *f, cp_live *l, cp_segs *g, const int *p
 	for (int c0 = 0; c0 < ncand; c0 += 64) {
 		int n = ncand - c0 < 64 ? ncand - c0 : 64;
 		reach_masks(f, endb, order, cand + c0, n, masks, masks + nb, masks + 2 * nb);
+		uint64_t both = across_by_masks(&x);
 		for (int k = 0; k < n; k++) {
 			int a = cand[c0 + k];
 			const cp_alloca *al = &f->alloca[a];
 			for (int u = 0; u < al->nuse; u++)
 				ub[u] = blk_of(f, al, u);
-			how[a] = (char)used_across_suspend(f, pblk, al, ub, masks + nb, masks + 2 * nb, k);
+			how[a] = (char)((both >> k & 1) || used_across_suspend(&x, a, ub, k));
 			if (!how[a] && !al->marked && !al->escaped && !al->byval)
 				cp_bs_set(l->astack, (size_t)a);
 		}
@@ -674,7 +739,7 @@ static void frame_allocas(const cp_func *f, cp_live *l, cp_segs *g, const int *p
 	free(how);
 	free(cand);
 	free(endb);
-	free(pblk);
+	xpoints_free(&x);
 	free(masks);
 	free(order);
 	free(ub);
