@@ -420,16 +420,23 @@ static int alloca_uses(builder *b, LLVMValueRef a, cp_alloca *al)
 	return catchpad ? -1 : 0;
 }
 
+/* A walk of the blocks: its stack, and seen[id] == gen for a block it
+ * reached (a new walk takes the next gen: no clearing per walk). */
+typedef struct bwalk {
+	int *stack;
+	unsigned *seen, gen;
+} bwalk;
+
 /* Pushes the unseen successors of bb (every edge); returns the new depth. */
-static int push_succs(builder *b, LLVMBasicBlockRef bb, char *seen, int *stack, int sp)
+static int push_succs(builder *b, LLVMBasicBlockRef bb, bwalk *w, int sp)
 {
 	LLVMValueRef t = LLVMGetBasicBlockTerminator(bb);
 	unsigned ns = t ? LLVMGetNumSuccessors(t) : 0;
 	for (unsigned k = 0; k < ns; k++) {
 		int id = pmap_get(&b->blocks, LLVMGetSuccessor(t, k));
-		if (id >= 0 && !seen[id]) {
-			seen[id] = 1;
-			stack[sp++] = id;
+		if (id >= 0 && w->seen[id] != w->gen) {
+			w->seen[id] = w->gen;
+			w->stack[sp++] = id;
 		}
 	}
 	return sp;
@@ -437,14 +444,11 @@ static int push_succs(builder *b, LLVMBasicBlockRef bb, char *seen, int *stack, 
 
 /* LLVM's first reason to put a marked alloca in the frame: from one of its
  * lifetime.starts a suspend is reachable (any edge, exceptions included)
- * without passing a lifetime.end of it. */
-static int start_reaches_suspend(builder *b, LLVMValueRef a, LLVMBasicBlockRef *bbs)
+ * without passing a lifetime.end of it. w: arrays over the blocks. */
+static int start_reaches_suspend(builder *b, LLVMValueRef a, LLVMBasicBlockRef *bbs, bwalk *w)
 {
-	int n = b->f->nblock, sp = 0, hit = 0;
-	int *stack = malloc(((size_t)n + 1) * sizeof *stack);
-	char *seen = calloc((size_t)n + 1, 1);
-	if (!stack || !seen)
-		abort();
+	int sp = 0, hit = 0;
+	w->gen++;
 	for (LLVMUseRef u = LLVMGetFirstUse(a); u && !hit; u = LLVMGetNextUse(u)) {
 		LLVMValueRef st = LLVMGetUser(u);
 		if (intr_of(st) != I_LSTART)
@@ -453,7 +457,7 @@ static int start_reaches_suspend(builder *b, LLVMValueRef a, LLVMBasicBlockRef *
 		for (LLVMValueRef i = st;;) {
 			i = LLVMGetNextInstruction(i);
 			if (!i) {
-				sp = push_succs(b, LLVMGetInstructionParent(st), seen, stack, sp);
+				sp = push_succs(b, LLVMGetInstructionParent(st), w, sp);
 				break;
 			}
 			int k = intr_of(i);
@@ -466,7 +470,7 @@ static int start_reaches_suspend(builder *b, LLVMValueRef a, LLVMBasicBlockRef *
 		}
 	}
 	while (sp && !hit) {
-		int blk = stack[--sp];
+		int blk = w->stack[--sp];
 		int blocked = 0;
 		for (LLVMValueRef i = LLVMGetFirstInstruction(bbs[blk]); i && !blocked && !hit; i = LLVMGetNextInstruction(i)) {
 			int k = intr_of(i);
@@ -476,10 +480,8 @@ static int start_reaches_suspend(builder *b, LLVMValueRef a, LLVMBasicBlockRef *
 				hit = 1;
 		}
 		if (!blocked && !hit)
-			sp = push_succs(b, bbs[blk], seen, stack, sp);
+			sp = push_succs(b, bbs[blk], w, sp);
 	}
-	free(stack);
-	free(seen);
 	return hit;
 }
 
@@ -818,13 +820,20 @@ static int alloca_facts(builder *b)
 {
 	cp_func *f = b->f;
 	LLVMValueRef fn = b->fn, *aref = b->aref;
-	for (int a = 0; a < f->nalloca; a++) {
+	bwalk w = {malloc(((size_t)f->nblock + 1) * sizeof *w.stack),
+	           calloc((size_t)f->nblock + 1, sizeof *w.seen), 0};
+	if (!w.stack || !w.seen)
+		abort();
+	int rc = 0;
+	for (int a = 0; a < f->nalloca && !rc; a++) {
 		cp_alloca *al = &f->alloca[a];
 		int arg = LLVMIsAArgument(aref[a]) != NULL;
 		unsigned argno = arg ? cp_arg_index(aref[a]) : 0;
 		LLVMTypeRef t = arg ? byval_type(fn, argno) : LLVMGetAllocatedType(aref[a]);
-		if (is_scalable(t))
-			return bail(b, "alloca of scalable or target type");
+		if (is_scalable(t)) {
+			rc = bail(b, "alloca of scalable or target type");
+			break;
+		}
 		uint64_t cnt = arg ? 1 : LLVMConstIntGetZExtValue(LLVMGetOperand(aref[a], 0));
 		al->size = LLVMABISizeOfType(b->dl, t) * cnt;
 		al->align = arg ? cp_param_align(fn, argno) : LLVMGetAlignment(aref[a]);
@@ -844,15 +853,19 @@ static int alloca_facts(builder *b)
 			al->loc = loc_of(b, aref[a]);
 		if (!arg)
 			label_unnamed(b, aref[a], t, &al->name, &al->loc);
-		if (alloca_uses(b, aref[a], al) < 0)
-			return bail(b, "alloca used by a catchpad (Windows EH)");
+		if (alloca_uses(b, aref[a], al) < 0) {
+			rc = bail(b, "alloca used by a catchpad (Windows EH)");
+			break;
+		}
 		int copy = arg && f->begin_ref && al->nuse ? pmap_get(&b->insts, f->begin_ref) : -1;
 		if (copy >= 0)
 			al->useinst[al->nuse++] = copy;
 		if (al->marked)
-			al->stock_frame = start_reaches_suspend(b, aref[a], b->bbs);
+			al->stock_frame = start_reaches_suspend(b, aref[a], b->bbs, &w);
 	}
-	return 0;
+	free(w.stack);
+	free(w.seen);
+	return rc;
 }
 
 /* The model of b->fn, phase by phase; 0, or -1 with b->why. */
