@@ -136,6 +136,9 @@ typedef struct builder {
 	LLVMValueRef *vref, *aref, *sref; /* per value, alloca, suspend id */
 	LLVMValueRef promise;
 	coropack_namer *namer;
+	pmap types;             /* type -> its strings in tstr (type_str) */
+	const char **tstr;      /* per type seen: IR spelling, C++ reading */
+	int ntypes, tcap;
 	char *why;
 	size_t whylen;
 } builder;
@@ -156,7 +159,7 @@ static const char *arena_take(cp_arena *a, char *s)
 	return r;
 }
 
-static const char *type_str(builder *b, LLVMTypeRef t)
+static const char *ir_type_str(builder *b, LLVMTypeRef t)
 {
 	/* Named structs by name, as they appear in instructions. */
 	const char *sn = LLVMGetTypeKind(t) == LLVMStructTypeKind ? LLVMGetStructName(t) : NULL;
@@ -229,6 +232,38 @@ static void cxx_type(LLVMTypeRef t, char *buf, size_t n)
 	snprintf(buf, n, "%.*s", (int)len, sn);
 }
 
+/* t's IR spelling (*ir) and C++ reading (*cxx), each made once per type of
+ * the function: printing a type is most of what naming a value costs. */
+static void type_strs(builder *b, LLVMTypeRef t, const char **ir, const char **cxx)
+{
+	if (!b->types.key)
+		pmap_init(&b->types, 64);
+	int k = pmap_get(&b->types, t);
+	if (k < 0) {
+		if (b->ntypes == b->tcap) {
+			b->tcap = b->tcap ? 2 * b->tcap : 64;
+			b->tstr = realloc(b->tstr, (size_t)b->tcap * 2 * sizeof *b->tstr);
+			if (!b->tstr)
+				abort();
+		}
+		char buf[200];
+		k = b->ntypes++;
+		b->tstr[2 * k] = ir_type_str(b, t);
+		cxx_type(t, buf, sizeof buf);
+		b->tstr[2 * k + 1] = cp_arena_strdup(b->f->arena, buf);
+		pmap_put(&b->types, t, k);
+	}
+	*ir = b->tstr[2 * k];
+	*cxx = b->tstr[2 * k + 1];
+}
+
+static const char *type_str(builder *b, LLVMTypeRef t)
+{
+	const char *ir, *cxx;
+	type_strs(b, t, &ir, &cxx);
+	return ir;
+}
+
 /* An item without a source name or an IR name of its own (a number) gets
  * its IR number and what it is:
  * "%5 (awaiter std::suspend_always)" for an alloca a co_await passes to
@@ -256,10 +291,18 @@ static void label_unnamed(builder *b, LLVMValueRef v, LLVMTypeRef t, const char 
 	for (LLVMUseRef u = LLVMGetFirstUse(v); u && !*loc; u = LLVMGetNextUse(u))
 		if (LLVMIsAInstruction(LLVMGetUser(u)))
 			*loc = loc_of(b, LLVMGetUser(u));
-	char ty[200], buf[300];
-	cxx_type(t, ty, sizeof ty);
-	snprintf(buf, sizeof buf, "%s (%s %s)", *name, what, ty);
-	*name = cp_arena_strdup(b->f->arena, buf);
+	const char *ir, *ty;
+	type_strs(b, t, &ir, &ty);
+	/* *name (what ty), as "%s (%s %s)" would print it */
+	size_t ln = strlen(*name), lw = strlen(what), lt = strlen(ty);
+	char *r = cp_arena_alloc(b->f->arena, ln + lw + lt + 5);
+	memcpy(r, *name, ln);
+	memcpy(r + ln, " (", 2);
+	memcpy(r + ln + 2, what, lw);
+	r[ln + 2 + lw] = ' ';
+	memcpy(r + ln + 3 + lw, ty, lt);
+	memcpy(r + ln + 3 + lw + lt, ")", 2);
+	*name = r;
 }
 
 static int is_remat_opcode(LLVMOpcode op)
@@ -914,5 +957,8 @@ int cp_ir_build(LLVMValueRef fn, cp_func *out, char *why, size_t whylen)
 		pmap_free(&b.insts);
 	if (b.smap.key)
 		pmap_free(&b.smap);
+	if (b.types.key)
+		pmap_free(&b.types);
+	free(b.tstr);
 	return rc;
 }
