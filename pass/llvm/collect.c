@@ -51,7 +51,8 @@ static int wanted(const cp_collect *k, LLVMValueRef fn)
 	return want;
 }
 
-/* The frame LLVM's split built for fn: the alloc size of "<fn>.Frame". */
+/* The frame LLVM's split built for fn: the alloc size of "<fn>.Frame" (what
+ * operator new receives) and the frame's alignment. */
 static int split_frame(LLVMValueRef fn, uint64_t *size, uint64_t *align)
 {
 	size_t len;
@@ -78,9 +79,8 @@ static int split_frame(LLVMValueRef fn, uint64_t *size, uint64_t *align)
 	uint64_t fa = resume && LLVMCountParams(resume) ? cp_param_align(resume, 0) : 0;
 	if (fa > *align)
 		*align = fa;
-	/* And the frame's size is the type's rounded up to that alignment
-	 * (Shape.FrameSize, what coro.size becomes). */
-	*size = (*size + *align - 1) / *align * *align;
+	/* (The remark and the DWARF frame type round the size up to that
+	 * alignment; the allocation does not.) */
 	return 1;
 }
 

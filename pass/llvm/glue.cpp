@@ -520,13 +520,14 @@ struct FrameOnlyABI : coro::SwitchABI {
       : SwitchABI(F, S, coro::isTriviallyMaterializable), Size(Size) {}
   void buildCoroutineFrame(bool OptimizeFrame) override {
     SwitchABI::buildCoroutineFrame(OptimizeFrame);
-    // Shape.FrameSize is what coro.size becomes: the frame type's size
-    // rounded up to Shape.FrameAlign, which an over-aligned alloca of a
-    // type with a smaller ABI alignment ([80 x i8], align 16) raises above
-    // the type's own.
+    // What operator new receives (coro.size) is the frame type's alloc
+    // size. Shape.FrameSize, which the coro-split remark and the DWARF
+    // frame type show, rounds it up to Shape.FrameAlign, which an
+    // over-aligned alloca of a type with a smaller ABI alignment
+    // ([80 x i8], align 16) raises above the type's own: that tail padding
+    // is never allocated (../shared/LLVM22-COROUTINES.md).
     if (Shape.FrameTy)
-      *Size = std::max<uint64_t>(Shape.FrameSize,
-                                 F.getDataLayout().getTypeAllocSize(Shape.FrameTy).getFixedValue());
+      *Size = F.getDataLayout().getTypeAllocSize(Shape.FrameTy).getFixedValue();
   }
   void splitCoroutine(Function &, coro::Shape &, SmallVectorImpl<Function *> &,
                       TargetTransformInfo &) override {}

@@ -3,8 +3,10 @@
 ; { alignas(64) char b[1000]; co_yield 2; }`). Stock LLVM refuses to merge
 ; them (a slot's alignment must be a multiple of the newcomer's: 16 is not a
 ; multiple of 64), so its frame is 16 + 1024 + index 1 + 47 padding + 1000 =
-; 2088 bytes, rounded up to the frame's alignment of 64: coro.size is 2112
-; (the resume function's frame is dereferenceable(2112)). Their lifetimes are disjoint, so coropack lets them overlap:
+; 2088 bytes: coro.size, what the allocation receives, is 2088; the resume
+; function's frame is dereferenceable(2112), rounded up to the frame's
+; alignment of 64, as the coro-split remark and DWARF show it. coropack's
+; sizes are what the allocation receives. Their lifetimes are disjoint, so coropack lets them overlap:
 ; both start at 64, the first 64-aligned offset after the header and the
 ; index, and the frame ends with the longer one: 64 + 1024 = 1088.
 ;
@@ -20,13 +22,14 @@
 ; CHECK-LABEL: coroutine arrays() {
 ; CHECK-DAG:   */ %a [1024 x i8] alloca live: U S0{{$}}
 ; CHECK-DAG:   /* 64 1000@64 */ %b [1000 x i8] alloca live: S1{{$}}
-; CHECK:       size: 1088 (stock: 2112,
+; CHECK:       size: 1088 (stock: 2088,
 
 ; JSON-LABEL: "demangled": "arrays()",
 ; JSON:       "packed_size": 1088,
-; JSON:       "stock_size": 2112,
+; JSON:       "stock_size": 2088,
 
 ; STOCK: %_Z6arraysv.Frame = type { ptr, ptr, [1024 x i8], i1, [47 x i8], [1000 x i8] }
+; STOCK: call ptr @malloc(i64 2088)
 ; STOCK: define internal fastcc void @_Z6arraysv.resume(ptr noundef nonnull align 64 dereferenceable(2112)
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
