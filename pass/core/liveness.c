@@ -75,7 +75,57 @@ typedef struct vwalk {
 	int *dblk, *dins;  /* per value: block and instruction of its definition, -1 for an argument */
 	int *mfirst, *mark; /* per block: its marks_value instructions, mfirst[b]..mfirst[b+1] */
 	int *stamp, *work;  /* per block: the last value whose live-out it was; worklist */
+	int *top, *dep;     /* per block: the end of its straight chain, and its depth in it (chains) */
 } vwalk;
+
+/* Straight chains, so that a walk crosses a run of blocks without marks in
+ * one step (a value used far below its definition, across blocks of calls,
+ * cost a step per block per value): block b links to its one predecessor q
+ * when q is reachable, has no marks_value instruction, and b is the only
+ * successor of q whose one predecessor is q (q's other successors, such as
+ * a landing pad of an invoke, have others): the links form simple paths.
+ * top[b] is where b's links end, dep[b] how many links lead there. A value
+ * is live into top[b] when it is live into b and defined in none of the
+ * linked blocks (they record nothing). */
+static int sole_pred(const cp_block *b)
+{
+	return b->npred == 1 ? b->pred[0] : -1;
+}
+
+static void chains(const cp_func *f, const char *reach, vwalk *g)
+{
+	int nb = f->nblock;
+	int *kids = calloc((size_t)nb + 1, sizeof *kids); /* successors whose one predecessor it is */
+	if (!kids)
+		abort();
+	for (int b = 0; b < nb; b++) {
+		g->top[b] = -1;
+		if (sole_pred(&f->block[b]) >= 0)
+			kids[sole_pred(&f->block[b])]++;
+	}
+	for (int b = 0; b < nb; b++) {
+		int x = b, n = 0;
+		/* up to the first block of b's chain whose top is known */
+		while (g->top[x] < 0) {
+			int q = sole_pred(&f->block[x]);
+			if (q < 0 || q == x || !reach[q] || kids[q] != 1 || g->mfirst[q] != g->mfirst[q + 1] ||
+			    n == nb) {
+				g->top[x] = x;
+				g->dep[x] = 0;
+				break;
+			}
+			g->work[n++] = x;
+			x = q;
+		}
+		while (n--) {
+			int y = g->work[n];
+			g->top[y] = g->top[x];
+			g->dep[y] = g->dep[x] + 1;
+			x = y;
+		}
+	}
+	free(kids);
+}
 
 /* v is live right before instruction pos of block b (pos = the block's end:
  * live out). Records it at the suspend points above pos, up to its
@@ -111,8 +161,20 @@ static void walk_value(const cp_func *f, const vwalk *g, const char *reach, cp_l
 			if (!reach[p] || g->stamp[p] == v)
 				continue;
 			g->stamp[p] = v;
-			if (walk_block(f, g, l, v, p, f->block[p].first + f->block[p].ninst))
-				g->work[sp++] = p;
+			if (!walk_block(f, g, l, v, p, f->block[p].first + f->block[p].ninst))
+				continue;
+			/* live into p, then along p's chain (chains) unless v is
+			 * defined in it */
+			int t = g->top[p], d = g->dblk[v];
+			if (t != p) {
+				if (d >= 0 && g->top[d] == t && g->dep[d] < g->dep[p])
+					continue;
+				if (g->stamp[t] == v)
+					continue;
+				g->stamp[t] = v;
+				p = t;
+			}
+			g->work[sp++] = p;
 		}
 	}
 }
@@ -125,8 +187,9 @@ static void values(const cp_func *f, const int *po, int npo, cp_live *l)
 		.dblk = malloc(((size_t)nv + 1) * sizeof(int)), .dins = malloc(((size_t)nv + 1) * sizeof(int)),
 		.mfirst = calloc((size_t)nb + 2, sizeof(int)), .mark = malloc(((size_t)f->ninst + 1) * sizeof(int)),
 		.stamp = malloc(((size_t)nb + 1) * sizeof(int)), .work = malloc(((size_t)nb + 1) * sizeof(int)),
+		.top = malloc(((size_t)nb + 1) * sizeof(int)), .dep = malloc(((size_t)nb + 1) * sizeof(int)),
 	};
-	if (!reach || !g.dblk || !g.dins || !g.mfirst || !g.mark || !g.stamp || !g.work)
+	if (!reach || !g.dblk || !g.dins || !g.mfirst || !g.mark || !g.stamp || !g.work || !g.top || !g.dep)
 		abort();
 	for (int k = 0; k < npo; k++)
 		reach[po[k]] = 1;
@@ -146,6 +209,7 @@ static void values(const cp_func *f, const int *po, int npo, cp_live *l)
 		}
 	}
 	g.mfirst[nb] = nm;
+	chains(f, reach, &g);
 	/* The uses of each value (block, position; a phi use at the end of
 	 * its incoming block), grouped by value so that its walks share the
 	 * stamps: a block's live-out is walked once per value. */
@@ -211,6 +275,8 @@ static void values(const cp_func *f, const int *po, int npo, cp_live *l)
 	free(g.mark);
 	free(g.stamp);
 	free(g.work);
+	free(g.top);
+	free(g.dep);
 }
 
 /* Stock rematerialization: a live materializable value is replaced by its
