@@ -511,21 +511,19 @@ namespace {
 // LLVM's switch lowering up to the frame and no further: normalization,
 // spills, the frame layout (what the allocation function receives is the
 // frame type's allocation size: Shape.FrameSize, which the coro-split remark
-// prints, can be larger when the frame is over-aligned), then no resume, destroy or cleanup clones, which with
-// their debug info and clean-up passes are most of a split's cost. Only for
-// scratch copies: the function is left half lowered.
+// and DWARF show, is larger when an over-aligned alloca raises the frame's
+// alignment above its type's), then no resume, destroy or cleanup clones,
+// which with their debug info and clean-up passes are most of a split's
+// cost. Only for scratch copies: the function is left half lowered.
 struct FrameOnlyABI : coro::SwitchABI {
   uint64_t *Size;
   FrameOnlyABI(Function &F, coro::Shape &S, uint64_t *Size)
       : SwitchABI(F, S, coro::isTriviallyMaterializable), Size(Size) {}
   void buildCoroutineFrame(bool OptimizeFrame) override {
     SwitchABI::buildCoroutineFrame(OptimizeFrame);
-    // What operator new receives (coro.size) is the frame type's alloc
-    // size. Shape.FrameSize, which the coro-split remark and the DWARF
-    // frame type show, rounds it up to Shape.FrameAlign, which an
-    // over-aligned alloca of a type with a smaller ABI alignment
-    // ([80 x i8], align 16) raises above the type's own: that tail padding
-    // is never allocated (../shared/LLVM22-COROUTINES.md).
+    // The frame type's alloc size, what coro.size becomes (see above:
+    // Shape.FrameSize adds tail padding up to Shape.FrameAlign that is
+    // never allocated, ../shared/LLVM22-COROUTINES.md).
     if (Shape.FrameTy)
       *Size = F.getDataLayout().getTypeAllocSize(Shape.FrameTy).getFixedValue();
   }

@@ -55,6 +55,7 @@ typedef struct rw {
 	cp_vlist *stores;
 	char *shared;   /* per value id: find_shared */
 	spans allocas;  /* the allocas' bytes in the frame */
+	int nameless;   /* the context discards value names (derived) */
 } rw;
 
 /* Where a value is stored: a value whose slot shares no byte with any other
@@ -65,14 +66,17 @@ typedef struct rw {
  * shared with values only). */
 enum { AT_SUSPEND, AFTER_DEF, SHARED_NO_ALLOCA };
 
-/* "name.suffix" (or "suffix" for an unnamed value) in buf; "" where the
- * context drops the names of values (clang without -fno-discard-value-names),
- * which spares formatting one per load and store. */
-static const char *derived(char *buf, size_t n, LLVMValueRef v, const char *suffix)
+/* buf, holding "name.suffix" (or "suffix" for an unnamed value), or ""
+ * where the context drops the names of values (w->nameless: clang without
+ * -fno-discard-value-names), which spares formatting one per load and store.
+ * Callers may keep buf for later names. */
+static const char *derived(const rw *w, char *buf, size_t n, LLVMValueRef v, const char *suffix)
 {
 	size_t len;
-	if (LLVMContextShouldDiscardValueNames(LLVMGetTypeContext(LLVMTypeOf(v))))
-		return "";
+	if (w->nameless) {
+		buf[0] = 0;
+		return buf;
+	}
 	const char *nm = LLVMGetValueName2(v, &len);
 	snprintf(buf, n, "%.*s%s%s", (int)(len < 200 ? len : 200), nm, len ? "." : "", suffix);
 	return buf;
@@ -106,12 +110,12 @@ static void recompute(rw *w, int v)
 		LLVMValueRef op = LLVMGetOperand(c, (unsigned)k);
 		if (w->region && LLVMIsAGetElementPtrInst(op) && LLVMGetOperand(op, 0) == w->region) {
 			LLVMValueRef g = LLVMInstructionClone(op);
-			LLVMInsertIntoBuilderWithName(w->b, g, derived(buf, sizeof buf, op, "remat"));
+			LLVMInsertIntoBuilderWithName(w->b, g, derived(w, buf, sizeof buf, op, "remat"));
 			cp_vpush(&w->made, g);
 			LLVMSetOperand(c, (unsigned)k, g);
 		}
 	}
-	LLVMInsertIntoBuilderWithName(w->b, c, derived(buf, sizeof buf, orig, "remat"));
+	LLVMInsertIntoBuilderWithName(w->b, c, derived(w, buf, sizeof buf, orig, "remat"));
 	cp_vpush(&w->nd[v], c);
 	cp_vpush(&w->made, c);
 }
@@ -127,9 +131,9 @@ static void reload(rw *w, int s, const uint64_t *st, const uint64_t *raw)
 	for (size_t i = cp_bs_next(st, vw, 0); i != SIZE_MAX; i = cp_bs_next(st, vw, i + 1)) {
 		int v = (int)i;
 		char buf[256], sbuf[256];
-		LLVMValueRef at = slot(w, w->p->value_off[v], derived(sbuf, sizeof sbuf, vref[v], "slot"));
+		LLVMValueRef at = slot(w, w->p->value_off[v], derived(w, sbuf, sizeof sbuf, vref[v], "slot"));
 		LLVMValueRef ld = LLVMBuildLoad2(w->b, LLVMTypeOf(vref[v]), at,
-		                                 derived(buf, sizeof buf, vref[v], "reload"));
+		                                 derived(w, buf, sizeof buf, vref[v], "reload"));
 		LLVMSetAlignment(ld, (unsigned)f->value[v].align);
 		cp_vpush(&w->nd[v], ld);
 		cp_vpush(&w->made, at);
@@ -550,7 +554,7 @@ static LLVMValueRef store_value(rw *w, int v)
 	LLVMValueRef x = w->f->value_ref[v];
 	char buf[256];
 	LLVMValueRef st = LLVMBuildStore(w->b, x, slot(w, w->p->value_off[v],
-	                                 derived(buf, sizeof buf, x, "slot")));
+	                                 derived(w, buf, sizeof buf, x, "slot")));
 	LLVMSetAlignment(st, (unsigned)w->f->value[v].align);
 	return st;
 }
@@ -573,7 +577,7 @@ static void retarget_alloca(rw *w, int a)
 			LLVMInstructionEraseFromParent(user);
 	}
 	char buf[256];
-	derived(buf, sizeof buf, al, "slot");
+	derived(w, buf, sizeof buf, al, "slot");
 	while (LLVMGetFirstUse(al)) {
 		LLVMValueRef user = LLVMGetUser(LLVMGetFirstUse(al));
 		if (!LLVMIsAInstruction(user))
@@ -739,7 +743,8 @@ int cp_rewrite_at(LLVMValueRef fn, const cp_func *f, const cp_plan *p, LLVMValue
 
 	LLVMContextRef cx = LLVMGetTypeContext(LLVMTypeOf(fn));
 	size_t nv = (size_t)f->nvalue + 1;
-	rw w = {.f = f, .p = p, .b = LLVMCreateBuilderInContext(cx)};
+	rw w = {.f = f, .p = p, .b = LLVMCreateBuilderInContext(cx),
+	        .nameless = LLVMContextShouldDiscardValueNames(cx)};
 	w.i8 = LLVMInt8TypeInContext(cx);
 	w.i64 = LLVMInt64TypeInContext(cx);
 	w.nd = calloc(nv, sizeof *w.nd);
