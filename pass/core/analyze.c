@@ -349,12 +349,41 @@ static void prefix(job *j)
 	j->nfixed = j->n;
 }
 
+/* Columns of per-suspend rows (nsusp rows of rw words: alive, vstore,
+ * vraw), 64 ids at a time, as sets over states for the entries' live. */
+typedef struct columns {
+	const uint64_t *rows;
+	size_t rw, tw;
+	size_t have;    /* the column block in buf, or SIZE_MAX */
+	uint64_t *buf;  /* 64 rows of tw words */
+} columns;
+
+static columns columns_of(job *j, const uint64_t *rows, size_t rw)
+{
+	size_t tw = cp_bs_words((size_t)j->f->nsusp);
+	return (columns){rows, rw, tw, SIZE_MAX, cp_arena_alloc(j->A, (64 * tw + 1) * 8)};
+}
+
+/* x->live gains state s + 1 for every suspend s whose row holds id. */
+static void live_from(job *j, columns *k, entry *x, size_t id)
+{
+	size_t nsusp = (size_t)j->f->nsusp;
+	if (!nsusp)
+		return;
+	if (k->have != id / 64) {
+		cp_bs_columns(k->rows, nsusp, k->rw, id / 64, k->buf, k->tw);
+		k->have = id / 64;
+	}
+	cp_bs_or_at(x->live, 1, k->buf + (id % 64) * k->tw, 0, nsusp);
+}
+
 /* Frame allocas, then values stored at some suspend, then values stock
  * LLVM rematerializes (not stored); each live where liveness says. */
 static void frame_items(job *j)
 {
 	const cp_func *f = j->f;
 	const cp_live *l = &j->l;
+	columns ac = columns_of(j, l->alive, l->aw);
 	for (int a = 0; a < f->nalloca; a++) {
 		if (!cp_bs_has(l->aframe, (size_t)a))
 			continue;
@@ -363,9 +392,7 @@ static void frame_items(job *j)
 		x->ref = a, x->loc = al->loc;
 		if (cp_bs_has(l->aramp, (size_t)a))
 			cp_bs_set(x->live, 0);
-		for (int s = 0; s < f->nsusp; s++)
-			if (cp_bs_has(l->alive + (size_t)s * l->aw, (size_t)a))
-				cp_bs_set(x->live, (size_t)s + 1);
+		live_from(j, &ac, x, (size_t)a);
 	}
 	/* Values stored (or live) at some suspend: the union of the rows, in
 	 * one pass over them rather than a column walk per value. */
@@ -376,6 +403,7 @@ static void frame_items(job *j)
 			anystore[i] |= l->vstore[(size_t)s * l->vw + i];
 			anyraw[i] |= l->vraw[(size_t)s * l->vw + i];
 		}
+	columns vc[2] = {columns_of(j, l->vstore, l->vw), columns_of(j, l->vraw, l->vw)};
 	for (int pass = 0; pass < 2; pass++)
 		for (int v = 0; v < f->nvalue; v++) {
 			int stored = cp_bs_has(anystore, (size_t)v), raw = cp_bs_has(anyraw, (size_t)v);
@@ -386,14 +414,47 @@ static void frame_items(job *j)
 			entry *x = add(j, CP_ITEM_VALUE, cv->name, cv->type, cv->size, cv->align);
 			x->ref = v, x->loc = cv->loc;
 			x->remat = remat;
-			const uint64_t *rows = remat ? l->vraw : l->vstore;
-			for (int s = 0; s < f->nsusp; s++)
-				if (cp_bs_has(rows + (size_t)s * l->vw, (size_t)v))
-					cp_bs_set(x->live, (size_t)s + 1);
+			live_from(j, &vc[remat], x, (size_t)v);
 		}
 	j->npack = 0;
 	while (j->npack < j->n && !j->e[j->npack].remat)
 		j->npack++;
+}
+
+/* Row i of conf gains every item live with i at some suspend point: the
+ * union of sets over the states where i is live. Taken a run of states at
+ * a time from a tree of unions (row 1 the root, row nsets + k set k, row k
+ * the union of rows 2k and 2k + 1), O(log run) unions per run: a union per
+ * state and item was quadratic in a coroutine of many suspends whose
+ * items each live across many of them. */
+static void co_live(job *j, size_t nsets)
+{
+	size_t pw = j->pw, nstates = nsets + 1;
+	if (!nsets || !pw)
+		return;
+	uint64_t *t = cp_arena_alloc(j->A, (2 * nsets + 1) * pw * 8);
+	cp_bs_copy(t + nsets * pw, j->sets, nsets * pw);
+	for (size_t k = nsets - 1; k >= 1; k--) {
+		cp_bs_copy(t + k * pw, t + 2 * k * pw, pw);
+		cp_bs_or(t + k * pw, t + (2 * k + 1) * pw, pw);
+	}
+	for (int i = 0; i < j->npack; i++) {
+		uint64_t *row = j->conf + (size_t)i * pw;
+		const uint64_t *live = j->e[i].live;
+		for (size_t s = cp_bs_next(live, j->sw, 1); s < nstates; s = cp_bs_next(live, j->sw, s)) {
+			size_t end = cp_bs_next_zero(live, j->sw, s);
+			if (end > nstates)
+				end = nstates;
+			/* states [s, end) are sets [s - 1, end - 1) */
+			for (size_t lo = s - 1 + nsets, hi = end - 1 + nsets; lo < hi; lo /= 2, hi /= 2) {
+				if (lo & 1)
+					cp_bs_or(row, t + lo++ * pw, pw);
+				if (hi & 1)
+					cp_bs_or(row, t + --hi * pw, pw);
+			}
+			s = end;
+		}
+	}
 }
 
 /* Conflicts among the packed entries: co-live at a suspend point (not
@@ -413,11 +474,7 @@ static void conflicts(job *j)
 	for (int i = 0; i < npack; i++)
 		for (size_t s = cp_bs_next(e[i].live, j->sw, 1); s < nstates; s = cp_bs_next(e[i].live, j->sw, s + 1))
 			cp_bs_set(j->sets + (s - 1) * pw, (size_t)i);
-	for (size_t s = 1; s < nstates; s++) {
-		const uint64_t *at = j->sets + (s - 1) * pw;
-		for (size_t i = cp_bs_next(at, pw, 0); i != SIZE_MAX; i = cp_bs_next(at, pw, i + 1))
-			cp_bs_or(conf + i * pw, at, pw);
-	}
+	co_live(j, nstates - 1);
 	/* The prefix and index (entries 0..nfixed-1) conflict with everything;
 	 * two allocas as aconf says (walked through entry[alloca id]). */
 	int *entry = cp_arena_alloc(j->A, ((size_t)j->f->nalloca + 1) * sizeof *entry);
@@ -482,16 +539,11 @@ static int region_frame(job *j, const cp_pack_options *opt)
 	size_t rw = cp_bs_words((size_t)nreg), pw = j->pw;
 	uint64_t *rconf = cp_arena_alloc(j->A, (size_t)(nreg + 1) * (rw + 1) * 8);
 	uint64_t *rsets = cp_arena_alloc(j->A, j->c->nstates * (rw + 1) * 8);
-	for (int i = 0; i < nreg; i++) {
-		const uint64_t *row = j->conf + (size_t)(i + nfixed) * pw;
-		for (size_t k = cp_bs_next(row, pw, (size_t)nfixed); k != SIZE_MAX; k = cp_bs_next(row, pw, k + 1))
-			cp_bs_set(rconf + (size_t)i * rw, k - (size_t)nfixed);
-	}
-	for (size_t s = 0; s + 1 < j->c->nstates; s++) {
-		const uint64_t *set = j->sets + s * pw;
-		for (size_t i = cp_bs_next(set, pw, (size_t)nfixed); i != SIZE_MAX; i = cp_bs_next(set, pw, i + 1))
-			cp_bs_set(rsets + s * rw, i - (size_t)nfixed);
-	}
+	/* rows and sets without the fixed entries: bits shifted down by nfixed */
+	for (int i = 0; i < nreg; i++)
+		cp_bs_or_at(rconf + (size_t)i * rw, 0, j->conf + (size_t)(i + nfixed) * pw, (size_t)nfixed, (size_t)nreg);
+	for (size_t s = 0; s + 1 < j->c->nstates; s++)
+		cp_bs_or_at(rsets + s * rw, 0, j->sets + s * pw, (size_t)nfixed, (size_t)nreg);
 	cp_pack_problem rp = {(size_t)nreg, j->items + nfixed, rconf, j->c->nstates - 1, rsets, 1};
 	uint64_t *off = j->off = cp_arena_alloc(j->A, (size_t)(j->n + 1) * sizeof *off);
 	cp_pack_result r = {.offset = off + nfixed};
@@ -624,10 +676,11 @@ static void output(job *j)
 	c->conflict = calloc((size_t)n * cw + 1, sizeof *c->conflict);
 	if (!c->conflict)
 		abort();
-	for (int i = 0; i < j->npack; i++)
-		for (int k = 0; k < j->npack; k++)
-			if (cp_bs_has(j->conf + (size_t)i * j->pw, (size_t)k))
-				cp_bs_set(c->conflict + (size_t)pos[i] * cw, (size_t)pos[k]);
+	for (int i = 0; i < j->npack; i++) {
+		const uint64_t *row = j->conf + (size_t)i * j->pw;
+		for (size_t k = cp_bs_next(row, j->pw, 0); k != SIZE_MAX; k = cp_bs_next(row, j->pw, k + 1))
+			cp_bs_set(c->conflict + (size_t)pos[i] * cw, (size_t)pos[k]);
+	}
 }
 
 int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_coroutine *c, cp_plan *plan)

@@ -84,4 +84,60 @@ static inline void cp_bs_transpose64(uint64_t a[64])
 		}
 }
 
+/* The first non-member of b (w words) at or after i; w * 64 when every
+ * bit from i on is set (or i is past the end). */
+static inline size_t cp_bs_next_zero(const uint64_t *b, size_t w, size_t i)
+{
+	size_t k = i / 64;
+	if (k >= w)
+		return w * 64;
+	uint64_t x = ~b[k] & (~UINT64_C(0) << (i % 64));
+	while (!x) {
+		if (++k == w)
+			return w * 64;
+		x = ~b[k];
+	}
+	return k * 64 + (size_t)__builtin_ctzll(x);
+}
+
+/* Bits [at, at + n) of s as a word, n <= 64; reads only the words that
+ * hold them. */
+static inline uint64_t cp_bs_bits(const uint64_t *s, size_t at, size_t n)
+{
+	size_t q = at / 64, r = at % 64;
+	uint64_t x = s[q] >> r;
+	if (r && r + n > 64)
+		x |= s[q + 1] << (64 - r);
+	return n < 64 ? x & ((UINT64_C(1) << n) - 1) : x;
+}
+
+/* d's bits [dat, dat + n) |= s's bits [sat, sat + n): a shifted union, a
+ * word at a time; touches only the words that hold those bits. */
+static inline void cp_bs_or_at(uint64_t *d, size_t dat, const uint64_t *s, size_t sat, size_t n)
+{
+	for (size_t k = 0; k < n; k += 64) {
+		size_t len = n - k < 64 ? n - k : 64, q = (dat + k) / 64, r = (dat + k) % 64;
+		uint64_t x = cp_bs_bits(s, sat + k, len);
+		d[q] |= x << r;
+		if (r && r + len > 64)
+			d[q + 1] |= x >> (64 - r);
+	}
+}
+
+/* Column block c of a bit matrix: out row k (ow words) = column 64c + k of
+ * the nrows rows of m (row stride mw words, c < mw), as the set of rows
+ * holding it, for k in 0..63. ow >= cp_bs_words(nrows). One 64x64
+ * transpose per 64 rows, in place of a bit test per row and column. */
+static inline void cp_bs_columns(const uint64_t *m, size_t nrows, size_t mw, size_t c, uint64_t *out, size_t ow)
+{
+	uint64_t blk[64];
+	for (size_t b = 0; b < ow; b++) {
+		for (size_t r = 0; r < 64; r++)
+			blk[r] = b * 64 + r < nrows ? m[(b * 64 + r) * mw + c] : 0;
+		cp_bs_transpose64(blk);
+		for (size_t k = 0; k < 64; k++)
+			out[k * ow + b] = blk[k];
+	}
+}
+
 #endif

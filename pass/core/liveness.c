@@ -326,24 +326,6 @@ static void remat(const cp_func *f, cp_live *l)
  * live at its save or at the suspend; the ramp set; and conflicts at every
  * lifetime.start (two ranges overlap on some path iff one of them is live
  * where the other starts on that path). */
-/* Alloca a's storage starts at this point: it conflicts with what is live
- * here, is in the ramp set when the point is, and is live at every suspend
- * whose window (save..suspend) is open here. */
-static void start_alloca(const cp_func *f, cp_live *l, uint64_t *cur, const uint64_t *open, int ramp, int a)
-{
-	size_t w = l->aw, ow = cp_bs_words((size_t)f->nsusp);
-	for (size_t b = cp_bs_next(cur, w, 0); b != SIZE_MAX; b = cp_bs_next(cur, w, b + 1))
-		if (b != (size_t)a) {
-			cp_bs_set(ROW(l->aconf, w, a), b);
-			cp_bs_set(ROW(l->aconf, w, b), (size_t)a);
-		}
-	cp_bs_set(cur, (size_t)a);
-	if (ramp)
-		cp_bs_set(l->aramp, (size_t)a);
-	for (size_t s = cp_bs_next(open, ow, 0); s != SIZE_MAX; s = cp_bs_next(open, ow, s + 1))
-		cp_bs_set(ROW(l->alive, w, s), (size_t)a);
-}
-
 /* sunk[a]: the instruction before which stock's split starts alloca a
  * instead of at its own lifetime.starts (segments.h), or -1. */
 /* The allocas whose start the split sinks to instruction i are
@@ -437,7 +419,9 @@ static void after_suspends(const cp_func *f, cp_live *l)
 }
 
 /* The alloca dataflow's state at one point: the allocas started (cur) and
- * the suspend windows open (open), and its fixed inputs. */
+ * the suspend windows open (open), and its fixed inputs. record: write
+ * what is live where (aconf, aramp, alive), which the fixed-point
+ * iterations leave to one pass after them. */
 typedef struct aflow {
 	const cp_func *f;
 	cp_live *l;
@@ -445,7 +429,29 @@ typedef struct aflow {
 	int *sfirst, *starts_at; /* sunk_by_inst */
 	uint64_t *cur, *open;
 	size_t ow;
+	int record;
 } aflow;
+
+/* Alloca a's storage starts at this point: it conflicts with what is live
+ * here, is in the ramp set when the point is, and is live at every suspend
+ * whose window (save..suspend) is open here. */
+static void start_alloca(aflow *d, int ramp, int a)
+{
+	cp_live *l = d->l;
+	size_t w = l->aw;
+	if (d->record) {
+		uint64_t *ra = ROW(l->aconf, w, a);
+		cp_bs_or(ra, d->cur, w);
+		for (size_t b = cp_bs_next(d->cur, w, 0); b != SIZE_MAX; b = cp_bs_next(d->cur, w, b + 1))
+			cp_bs_set(ROW(l->aconf, w, b), (size_t)a);
+		cp_bs_clr(ra, (size_t)a);
+		if (ramp)
+			cp_bs_set(l->aramp, (size_t)a);
+		for (size_t s = cp_bs_next(d->open, d->ow, 0); s != SIZE_MAX; s = cp_bs_next(d->open, d->ow, s + 1))
+			cp_bs_set(ROW(l->alive, w, s), (size_t)a);
+	}
+	cp_bs_set(d->cur, (size_t)a);
+}
 
 /* Block b's instructions over cur and open; ramp: b runs only in the ramp
  * (until a suspend). */
@@ -454,18 +460,18 @@ static void alloca_block(aflow *d, int b, int ramp)
 	const cp_func *f = d->f;
 	cp_live *l = d->l;
 	const cp_block *bb = &f->block[b];
-	if (ramp)
+	if (ramp && d->record)
 		cp_bs_or(l->aramp, d->cur, l->aw);
 	for (int i = bb->first; i < bb->first + bb->ninst; i++) {
 		const cp_inst *in_ = &f->inst[i];
 		for (int k = d->sfirst[i]; k < d->sfirst[i + 1]; k++)
-			start_alloca(f, l, d->cur, d->open, ramp, d->starts_at[k]);
+			start_alloca(d, ramp, d->starts_at[k]);
 		switch (in_->op) {
 		case CP_OP_LSTART:
 			/* (Started between a save and its suspend: live at that
 			 * suspend point.) */
 			if (d->sunk[in_->slot] < 0)
-				start_alloca(f, l, d->cur, d->open, ramp, in_->slot);
+				start_alloca(d, ramp, in_->slot);
 			break;
 		case CP_OP_LEND:
 			cp_bs_clr(d->cur, (size_t)in_->slot);
@@ -474,7 +480,8 @@ static void alloca_block(aflow *d, int b, int ramp)
 		case CP_OP_SUSPEND:
 			if (in_->slot < 0)
 				break;
-			cp_bs_or(ROW(l->alive, l->aw, in_->slot), d->cur, l->aw);
+			if (d->record)
+				cp_bs_or(ROW(l->alive, l->aw, in_->slot), d->cur, l->aw);
 			if (in_->op == CP_OP_SAVE) {
 				cp_bs_set(d->open, (size_t)in_->slot);
 			} else {
@@ -490,7 +497,8 @@ static void alloca_block(aflow *d, int b, int ramp)
 
 /* Allocas live at each suspend point (l->alive), in the ramp (l->aramp),
  * and conflicts from starts inside open windows (start_alloca): a forward
- * dataflow over the reverse post-order po[npo-1..0] to a fixed point. */
+ * dataflow over the reverse post-order po[npo-1..0] to a fixed point, then
+ * one recording pass. */
 static void allocas(const cp_func *f, const int *po, int npo, cp_live *l, const int *sunk)
 {
 	size_t w = l->aw;
@@ -504,7 +512,9 @@ static void allocas(const cp_func *f, const int *po, int npo, cp_live *l, const 
 	size_t bw = cp_bs_words((size_t)f->nblock);
 	uint64_t *within = suspend_windows(f, bw);
 	after_suspends(f, l);
-	for (int changed = 1; changed;) {
+	/* The pass after one that changed nothing records, once. */
+	for (int changed = 1; !d.record;) {
+		d.record = !changed;
 		changed = 0;
 		for (int k = npo - 1; k >= 0; k--) {
 			int b = po[k];

@@ -610,6 +610,47 @@ static void test_transpose(void)
 	CHECK(bad == 0);
 }
 
+/* cp_bs_next_zero, cp_bs_or_at and cp_bs_columns against bit-by-bit
+ * definitions, at every alignment of offsets and lengths. */
+static void test_bitset_words(void)
+{
+	uint64_t s[5], d[5], want[5], m[130 * 3], cols[64 * 3];
+	int bad = 0;
+
+	for (int k = 0; k < 400; k++) {
+		for (int i = 0; i < 5; i++)
+			s[i] = rnd(UINT64_MAX) ^ (rnd(UINT64_MAX) << 32), d[i] = rnd(2) ? ~s[i] : 0;
+		if (k % 4 == 0)
+			s[1] = ~UINT64_C(0), s[2] = ~UINT64_C(0);
+		size_t sat = rnd(100), dat = rnd(100), n = rnd(5 * 64 - 100), z = cp_bs_next_zero(s, 5, sat);
+		size_t zz = sat;
+		while (zz < 5 * 64 && cp_bs_has(s, zz))
+			zz++;
+		bad += z != zz;
+		memcpy(want, d, sizeof d);
+		for (size_t b = 0; b < n; b++)
+			if (cp_bs_has(s, sat + b))
+				cp_bs_set(want, dat + b);
+		cp_bs_or_at(d, dat, s, sat, n);
+		bad += memcmp(d, want, sizeof d) != 0;
+	}
+	CHECK(bad == 0);
+	CHECK(cp_bs_next_zero(s, 5, 5 * 64) == 5 * 64);
+
+	for (int k = 0; k < 20; k++) {
+		size_t nrows = 1 + rnd(129), ow = cp_bs_words(nrows);
+		for (size_t i = 0; i < 130 * 3; i++)
+			m[i] = rnd(UINT64_MAX) ^ (rnd(UINT64_MAX) << 32);
+		for (size_t c = 0; c < 3; c++) {
+			cp_bs_columns(m, nrows, 3, c, cols, ow);
+			for (size_t col = 0; col < 64; col++)
+				for (size_t r = 0; r < ow * 64; r++)
+					bad += cp_bs_has(cols + col * ow, r) != (r < nrows && cp_bs_has(m + r * 3, c * 64 + col));
+		}
+	}
+	CHECK(bad == 0);
+}
+
 static void test_random(void)
 {
 	Inst t;
@@ -657,6 +698,7 @@ int main(void)
 	test_random();
 	test_medium();
 	test_transpose();
+	test_bitset_words();
 	printf("%d passed, %d failed\n", npass, nfail);
 	return nfail != 0;
 }
