@@ -28,6 +28,12 @@ and the generated series (--series, comma-separated; default all):
 The generated sources go to a temporary directory (--keep DIR keeps them).
 Times are the best of --repeat runs (default 1); each repeat builds stock
 and every mode in turn, so drift of the machine moves them alike.
+--paired instead compiles stock and one mode at the same time, one per
+core, --repeat times per mode, and takes the median of the pairs' CPU
+ratios: both halves of a pair see the machine at the same speed, so the
+ratio holds where single timings drift by tens of percent (a machine with
+two idle cores; the totals' ratio is then the stock-weighted mean of the
+units' ratios).
 --instructions runs each compiler under valgrind's callgrind and prints
 billions of instructions executed (Gi) in place of CPU seconds: exact from
 run to run, where CPU time on a shared machine drifts by tens of percent;
@@ -40,9 +46,11 @@ import os
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 
 PRELUDE = r"""
 #include <coroutine>
@@ -240,6 +248,37 @@ def measure_all(cxx, src, flags, plugin, modes, tmp, timeout, repeat):
     return best
 
 
+def measure_paired(cxx, src, flags, plugin, modes, tmp, timeout, repeat):
+    """{mode: compile} as measure_all, from pairs: each repeat compiles stock
+    and one mode at the same time, one process per core, so both run on the
+    machine as it is at that moment; a pair's CPU ratio cancels the drift
+    that moves single runs by tens of percent on a shared machine. Stock's
+    CPU is the median over all pairs, each mode's is that times the median
+    of its pairs' ratios (its "x" field)."""
+    pairs = {m: [] for m in modes}
+    dirs = [os.path.join(tmp, d) for d in ("stock", "plugin")]
+    for d in dirs:
+        os.makedirs(d, exist_ok=True)
+    with ThreadPoolExecutor(2) as ex:
+        for _ in range(repeat):
+            for m in modes:
+                a = ex.submit(compile_once, cxx, src, flags, None, None, dirs[0], timeout)
+                b = ex.submit(compile_once, cxx, src, flags, plugin, m, dirs[1], timeout)
+                pairs[m].append((a.result(), b.result()))
+    stock = [a for m in modes for a, _ in pairs[m]]
+    best = {None: dict(stock[0], cpu=statistics.median(a["cpu"] for a in stock),
+                       rss=max(a["rss"] for a in stock), ok=all(a["ok"] for a in stock))}
+    for m in modes:
+        x = statistics.median(b["cpu"] / a["cpu"] if a["cpu"] else 0.0 for a, b in pairs[m])
+        bad = [b for _, b in pairs[m] if not b["ok"]]
+        best[m] = dict(bad[0] if bad else pairs[m][0][1], cpu=best[None]["cpu"] * x, x=x,
+                       rss=max(b["rss"] for _, b in pairs[m]))
+    if "lower" in best and best["lower"]["ok"]:
+        best["lower"]["frames"] = compile_once(cxx, src, flags, plugin, "lower", dirs[1], timeout,
+                                               True)["frames"]
+    return best
+
+
 def run(args, plugin, tmp):
     names = [s for s in args.series.split(",") if s]
     for s in names:
@@ -261,7 +300,8 @@ def run(args, plugin, tmp):
     tot = {m: [0.0, 0.0] for m in ["stock"] + modes}
     worst = {m: (0.0, 0.0, "", "") for m in modes}
     for name, src, flags in units:
-        res = measure_all(args.cxx, src, flags, plugin, modes, tmp, args.timeout, args.repeat)
+        measure = measure_paired if args.paired else measure_all
+        res = measure(args.cxx, src, flags, plugin, modes, tmp, args.timeout, args.repeat)
         st = res[None]
         line = f"{name:<28} {st['cpu']:8.2f} {st['rss']:6.0f}"
         frames = [st["frames"]]
@@ -310,7 +350,11 @@ def main():
     ap.add_argument("--cxx", default="clang++-22")
     ap.add_argument("--instructions", action="store_true",
                     help="count instructions (valgrind's callgrind) instead of CPU time")
+    ap.add_argument("--paired", action="store_true",
+                    help="time stock and each mode side by side (two cores): medians of pair ratios")
     args = ap.parse_args()
+    if args.paired and args.instructions:
+        sys.exit("compile_cost.py: --paired times CPU; --instructions needs no pairing")
     global INSTRUCTIONS
     INSTRUCTIONS = args.instructions
     if INSTRUCTIONS and not shutil.which("valgrind"):
