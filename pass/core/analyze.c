@@ -647,9 +647,9 @@ static void fill_plan(job *j, int joint, cp_plan *plan)
 	plan->live = j->l;
 }
 
-/* c's items in offset order, rematerialized values last, and its conflict
- * matrix in that order. */
-static void output(job *j)
+/* c's items in offset order, rematerialized values last, and (graph) its
+ * conflict matrix in that order. */
+static void output(job *j, int graph)
 {
 	cp_coroutine *c = j->c;
 	int n = j->n;
@@ -672,6 +672,8 @@ static void output(job *j)
 		it->offset = en->remat ? CP_NO_OFFSET : j->off[ord[k]];
 		cp_bs_copy(it->live, en->live, j->sw);
 	}
+	if (!graph)
+		return;
 	size_t cw = cp_bs_words((size_t)n);
 	c->conflict = calloc((size_t)n * cw + 1, sizeof *c->conflict);
 	if (!c->conflict)
@@ -706,7 +708,7 @@ int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_corou
 	c->lower_bound = lower_bound(&j);
 	if (plan)
 		fill_plan(&j, joint, plan);
-	output(&j);
+	output(&j, !(plan && plan->no_graph));
 	cp_coroutine_set_status(c, CP_STATUS_PACKED, NULL);
 	return 0;
 }

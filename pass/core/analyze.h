@@ -34,6 +34,7 @@
  * the modeled pack-mode frame. */
 typedef struct cp_plan {
 	int joint;             /* in: solve the whole frame (lower mode) */
+	int no_graph;          /* in: leave c->conflict NULL (no one draws the graph) */
 	int absolute;          /* out: offsets below are frame offsets */
 	uint64_t region_size, region_align;
 	int region_items;      /* items in the region (some may have no bytes) */
@@ -46,7 +47,7 @@ typedef struct cp_plan {
 	cp_live live;          /* the liveness the plan was made from */
 } cp_plan;
 
-/* plan may be NULL. */
+/* plan may be NULL (then c->conflict is filled). */
 int cp_analyze(const cp_func *f, int level, const cp_pack_options *opt, cp_coroutine *c, cp_plan *plan);
 
 #endif

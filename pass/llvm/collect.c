@@ -523,7 +523,7 @@ void cp_collect_before(void *vc, LLVMValueRef fn)
 	if (!c)
 		return;
 	cp_func f;
-	cp_plan plan = {0};
+	cp_plan plan = {.no_graph = !k->graph};
 	char why[256] = "";
 	int built = cp_ir_build(fn, &f, why, sizeof why) == 0;
 	if (built && k->dump) {
@@ -592,7 +592,7 @@ int cp_collect_lower(void *vc, LLVMValueRef fn, LLVMValueRef *out)
 	size_t len;
 	const char *nm = LLVMGetValueName2(fn, &len);
 	cp_func f;
-	cp_plan plan = {.joint = 1};
+	cp_plan plan = {.joint = 1, .no_graph = !k->graph};
 	cp_coroutine c = {0};
 	char why[256] = "";
 	if (cp_ir_build(fn, &f, why, sizeof why) != 0) {

@@ -40,6 +40,10 @@ typedef struct cp_collect {
 	 * coropack made smaller are elided into a coroutine: one more trial
 	 * split of each such coroutine (collect.c, stock_with_callees). */
 	int truth;
+	/* Keep each coroutine's conflict graph in the report (cp_coroutine's
+	 * conflict: the CLI's DOT output draws it). Quadratic in the items of
+	 * a coroutine, and nothing else reads it, so the plugin goes without. */
+	int graph;
 	size_t matched;
 	/* Coroutines seen before their split, waiting for it. */
 	LLVMValueRef *fn;

@@ -129,7 +129,8 @@ int cp_report_file(const char *path, const cp_run_options *o, cp_report *out, ch
 	else
 		snprintf(pipeline, sizeof pipeline, "cgscc(coro-split%s)", o->level ? "<reuse-storage>" : "");
 	cp_collect k = {.out = out, .level = o->level, .mode = o->mode == CP_MODE_OFF ? CP_MODE_REPORT : o->mode,
-	                .function = o->function, .dump = o->dump_liveness, .truth = 1};
+	                .function = o->function, .dump = o->dump_liveness, .truth = 1,
+	                .graph = 1};
 	char *perr = NULL;
 	int rc = coropack_run_pipeline(m, pipeline, o->level, cp_collect_before, cp_collect_after,
 	                               o->mode == CP_MODE_LOWER ? cp_collect_lower : NULL, &k, &perr);
