@@ -7,11 +7,12 @@
 Compiles each translation unit with stock clang++-22 and with the plugin in
 each mode (COROPACK_MODE), -c to an object file, and prints a table: CPU time
 (user+sys) and peak RSS of the compiler process for stock and each mode, their
-ratios, and the frame bytes each build allocates (the sum over the TU's
+ratios, and the frame bytes of each build (the sum over the TU's
 coroutines of LLVM's own -Rpass=coro-split frame_size remarks for stock and
-pack mode; lower mode's frames come from COROPACK_REPORT, as LLVM's split
-does not run on what coropack lowers, in one more build that is not timed:
-a build writing a report also splits copies for the stock sizes it reports).
+pack mode, which round each frame up to its alignment; lower mode's frames
+come from COROPACK_REPORT, as LLVM's split does not run on what coropack
+lowers, rounded the same way, in one more build that is not timed: a build
+writing a report also splits copies for the stock sizes it reports).
 The worst ratio and the totals close the table. Exit status 1 when a build
 fails.
 
@@ -219,11 +220,12 @@ def compile_once(cxx, src, flags, plugin, mode, tmp, timeout, with_report=False)
                  for m in [SPLIT.search(line)] if m)
     if plugin and mode == "lower" and rc == 0 and os.path.exists(report):
         # What coropack lowered has no coro-split remark: its frames are in
-        # the report.
+        # the report, as allocated; rounded up to the frame's alignment
+        # here, as the remarks show the other builds' frames.
         with open(report) as f:
             rep = json.load(f)
-        frames += sum(c.get("packed_size", 0) for c in rep.get("coroutines", [])
-                      if c.get("status") == "lowered")
+        frames += sum(-(-c.get("packed_size", 0) // max(c.get("align", 1), 1)) * max(c.get("align", 1), 1)
+                      for c in rep.get("coroutines", []) if c.get("status") == "lowered")
     note = "" if rc == 0 else ("timeout" if rc is None else
                                (text.strip().splitlines() or ["exit %d" % rc])[-1][:120])
     return dict(cpu=cpu, rss=rss, frames=frames, ok=rc == 0, note=note)
