@@ -322,10 +322,6 @@ static void remat(const cp_func *f, cp_live *l)
 	free(work);
 }
 
-/* Forward may-liveness of marked allocas. Records, per suspend, the allocas
- * live at its save or at the suspend; the ramp set; and conflicts at every
- * lifetime.start (two ranges overlap on some path iff one of them is live
- * where the other starts on that path). */
 /* sunk[a]: the instruction before which stock's split starts alloca a
  * instead of at its own lifetime.starts (segments.h), or -1. */
 /* The allocas whose start the split sinks to instruction i are
@@ -417,6 +413,11 @@ static void after_suspends(const cp_func *f, cp_live *l)
 	flood(f, 0, NULL, l->after, stack, sp);
 	free(stack);
 }
+
+/* Forward may-liveness of marked allocas. Records, per suspend, the allocas
+ * live at its save or at the suspend; the ramp set; and conflicts at every
+ * lifetime.start (two ranges overlap on some path iff one of them is live
+ * where the other starts on that path). */
 
 /* The alloca dataflow's state at one point: the allocas started (cur) and
  * the suspend windows open (open), and its fixed inputs. record: write
