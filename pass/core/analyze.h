@@ -2,8 +2,9 @@
  *
  * Requires: a cp_func model of a pre-split coroutine (func.h).
  * Produces: the coroutine's cp_coroutine (frame.h): its states, its frame
- * items with their live states, the conflict graph, the solver's layout,
- * packed size and lower bound. stock_size is left for the caller.
+ * items with their live states, the conflict graph (unless the plan says
+ * no_graph), the solver's layout, packed size and lower bound. stock_size
+ * is left for the caller.
  *
  * Frame model: resume and destroy pointers at 0 and ptr_size, the promise at
  * alignTo(2*ptr_size, align) (the ABI prefix), the suspend index, and one
